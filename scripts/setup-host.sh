@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Install everything bonding_rs needs on a Debian 12 (bookworm) host, from the
+# package registries only.  Idempotent: a second run checks and does nothing.
+#
+# What and why (see README "How the test kernel is made"):
+#   * linux-source-7.3 and rust-src matching rustc come from trixie-backports,
+#     pinned low so nothing else on the machine is upgraded;
+#   * clang/lld/llvm 19 (bookworm) build the debug kernel with LLVM=-19, because
+#     Rust permits KASAN only on a clang-built kernel; libclang 19 serves bindgen;
+#   * qemu-system-x86 + udev + virtme-ng (PyPI, in a venv) boot the kernel under TCG.
+set -euo pipefail
+
+CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
+mkdir -p "$CACHE"
+STAMP="$CACHE/.host-setup-v1"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+RUSTC_VER=$(rustc --version | awk '{print $2}')      # e.g. 1.95.0
+RUSTC_MINOR=${RUSTC_VER%.*}                          # e.g. 1.95
+export PATH="$HOME/.cargo/bin:$PATH"
+
+need_apt=0
+for p in linux-source-7.3 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc \
+         libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod iproute2 \
+         busybox-static; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || { need_apt=1; break; }
+done
+[ -d "/usr/src/rustc-$RUSTC_VER/library" ] || need_apt=1
+
+if [ $need_apt = 1 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  mirror=$(awk '/^URIs:/ && /debian\/?$/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+  mirror=${mirror:-http://deb.debian.org/debian}
+  if [ ! -f /etc/apt/sources.list.d/bonding-rs.sources ]; then
+    log "adding trixie, trixie-backports, bookworm-backports at low priority ($mirror)"
+    cat > /etc/apt/sources.list.d/bonding-rs.sources <<SRC
+Types: deb
+URIs: $mirror
+Suites: trixie trixie-backports bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    cat > /etc/apt/preferences.d/bonding-rs <<PIN
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+  fi
+  log "apt-get update"
+  apt-get update -qq
+  # rust-src: the exact rustc version, else the same minor release (loudly).
+  rsv=$(apt-cache madison rust-src | awk -v v="$RUSTC_VER" '$3 ~ "^"v"\\+" {print $3; exit}')
+  if [ -z "$rsv" ]; then
+    rsv=$(apt-cache madison rust-src | awk -v v="$RUSTC_MINOR" '$3 ~ "^"v"\\." {print $3; exit}')
+    log "WARNING: no rust-src for rustc $RUSTC_VER; using $rsv of the same minor release"
+  fi
+  [ -n "$rsv" ] || { log "ERROR: no rust-src package matches rustc $RUSTC_VER"; exit 1; }
+  log "installing packages (rust-src=$rsv)"
+  apt-get install -y -qq --no-install-recommends \
+    linux-source-7.3 "rust-src=$rsv" clang-19 lld-19 llvm-19 libclang-19-dev \
+    flex bison bc libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv \
+    kmod iproute2 busybox-static >/dev/null
+fi
+
+# The kernel's rust/ build reads library sources at RUST_LIB_SRC.
+libsrc=$(ls -d /usr/src/rustc-"$RUSTC_MINOR".*/library 2>/dev/null | sort -V | tail -n1)
+[ -n "$libsrc" ] || { log "ERROR: rust-src library not found"; exit 1; }
+echo "$libsrc" > "$CACHE/rust-lib-src"
+
+# bindgen 0.72.1 against libclang 19 (the kernel needs >= 0.71.1).
+if ! bindgen --version 2>/dev/null | grep -q '0.72.1'; then
+  log "cargo install bindgen-cli 0.72.1"
+  LIBCLANG_PATH=/usr/lib/llvm-19/lib cargo install --locked -q bindgen-cli --version 0.72.1
+fi
+
+# rustfmt/clippy for the style gates.
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+
+# virtme-ng in its own venv.
+VENV="$CACHE/venv"
+if [ ! -x "$VENV/bin/vng" ]; then
+  log "virtme-ng 1.42 into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q virtme-ng==1.42
+fi
+
+touch "$STAMP"
+log "host ready (rustc $RUSTC_VER, rust-src $libsrc, $(bindgen --version))"
