@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+# bonding_rs — the Linux bonding driver in Rust, as an out-of-tree module.
+#
+#   make                 build bonding_rs.ko (against KDIR, or the project's test kernel)
+#   make KDIR=<dir>      build against your own Rust-enabled kernel build dir (add LLVM=... if
+#                        it was built with clang)
+#   make demo            set up, boot the VM, show bonding_rs in active-backup
+#   make check           host unit tests + style gates + VM selftests ("N passed, N failed")
+#   make fmt             rustfmt the sources with the kernel's rules
+#   make clean
+#
+# Kbuild reads ./Kbuild; this file is the user interface.
+
+ifneq ($(KDIR),)
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+else
+modules:
+	bash scripts/build-module.sh test
+clean:
+	rm -rf hosttest/target
+	find . -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' | xargs rm -f
+endif
+
+demo:
+	bash scripts/demo.sh
+
+check:
+	bash scripts/check.sh
+
+fmt:
+	kdir=$$(bash scripts/build-kernel.sh test) && \
+	rustfmt --edition 2021 --config-path "$$(readlink -f $$kdir/source)/.rustfmt.toml" bonding_rs.rs hosttest/lib.rs
+
+.PHONY: modules clean demo check fmt

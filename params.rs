@@ -1,0 +1,901 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Load-time module parameters: `bond_check_params()` of the C driver, with
+//! its order of checks, its defaults, its resets and its messages verbatim.
+//!
+//! Pure logic: `core` only, unit-tested on the host.  The kernel side reads
+//! the raw values (declared with `module_param` in the C glue, so the kernel's
+//! own parser accepts exactly what it accepts for bonding.ko) and prints the
+//! messages this file produces through [`Log`].
+
+use core::fmt;
+
+use crate::options::{
+    self, BondParams, CStrDisplay, Ipv4Display, Mode, OptId, OptInput, IFNAMSIZ, MAX_ARP_TARGETS,
+};
+
+/// `BOND_DEFAULT_MAX_BONDS`.
+pub(crate) const DEFAULT_MAX_BONDS: i32 = 1;
+/// `BOND_DEFAULT_TX_QUEUES`.
+pub(crate) const DEFAULT_TX_QUEUES: i32 = 16;
+/// `BOND_DEFAULT_MIIMON`.
+pub(crate) const DEFAULT_MIIMON: i32 = 100;
+/// `BOND_DEFAULT_RESEND_IGMP`.
+pub(crate) const DEFAULT_RESEND_IGMP: i32 = 1;
+/// `BOND_ALB_DEFAULT_LP_INTERVAL`.
+pub(crate) const DEFAULT_LP_INTERVAL: u32 = 1;
+
+/// Kernel log levels used by the messages.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Level {
+    /// `pr_err`.
+    Err,
+    /// `pr_warn`.
+    Warn,
+    /// `pr_notice`.
+    Notice,
+    /// `pr_info`.
+    Info,
+    /// `pr_debug`.
+    Debug,
+}
+
+/// Where messages go (the kernel log in the module, a vector in tests).
+pub(crate) trait Log {
+    /// Emits one message line (without the trailing newline).
+    fn log(&mut self, level: Level, args: fmt::Arguments<'_>);
+}
+
+/// The module parameters as the user gave them (C types, unvalidated).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawParams<'a> {
+    /// `max_bonds`.
+    pub(crate) max_bonds: i32,
+    /// `tx_queues`.
+    pub(crate) tx_queues: i32,
+    /// `num_grat_arp` / `num_unsol_na`.
+    pub(crate) num_peer_notif: i32,
+    /// `miimon`.
+    pub(crate) miimon: i32,
+    /// `updelay`.
+    pub(crate) updelay: i32,
+    /// `downdelay`.
+    pub(crate) downdelay: i32,
+    /// `use_carrier`.
+    pub(crate) use_carrier: i32,
+    /// `mode`.
+    pub(crate) mode: Option<&'a [u8]>,
+    /// `primary`.
+    pub(crate) primary: Option<&'a [u8]>,
+    /// `primary_reselect`.
+    pub(crate) primary_reselect: Option<&'a [u8]>,
+    /// `lacp_rate`.
+    pub(crate) lacp_rate: Option<&'a [u8]>,
+    /// `ad_select`.
+    pub(crate) ad_select: Option<&'a [u8]>,
+    /// `min_links`.
+    pub(crate) min_links: i32,
+    /// `xmit_hash_policy`.
+    pub(crate) xmit_hash_policy: Option<&'a [u8]>,
+    /// `arp_interval`.
+    pub(crate) arp_interval: i32,
+    /// `arp_ip_target` entries (a `None` ends the list, as a NULL does in C).
+    pub(crate) arp_ip_target: [Option<&'a [u8]>; MAX_ARP_TARGETS],
+    /// `arp_validate`.
+    pub(crate) arp_validate: Option<&'a [u8]>,
+    /// `arp_all_targets`.
+    pub(crate) arp_all_targets: Option<&'a [u8]>,
+    /// `fail_over_mac`.
+    pub(crate) fail_over_mac: Option<&'a [u8]>,
+    /// `all_slaves_active`.
+    pub(crate) all_slaves_active: i32,
+    /// `resend_igmp`.
+    pub(crate) resend_igmp: i32,
+    /// `packets_per_slave`.
+    pub(crate) packets_per_slave: i32,
+    /// `lp_interval`.
+    pub(crate) lp_interval: u32,
+}
+
+impl Default for RawParams<'_> {
+    /// The C driver's initial values of its parameter variables.
+    fn default() -> Self {
+        RawParams {
+            max_bonds: DEFAULT_MAX_BONDS,
+            tx_queues: DEFAULT_TX_QUEUES,
+            num_peer_notif: 1,
+            miimon: 0,
+            updelay: 0,
+            downdelay: 0,
+            use_carrier: 1,
+            mode: None,
+            primary: None,
+            primary_reselect: None,
+            lacp_rate: None,
+            ad_select: None,
+            min_links: 0,
+            xmit_hash_policy: None,
+            arp_interval: 0,
+            arp_ip_target: [None; MAX_ARP_TARGETS],
+            arp_validate: None,
+            arp_all_targets: None,
+            fail_over_mac: None,
+            all_slaves_active: 0,
+            resend_igmp: DEFAULT_RESEND_IGMP,
+            packets_per_slave: 1,
+            lp_interval: DEFAULT_LP_INTERVAL,
+        }
+    }
+}
+
+/// The outcome of a successful check: module-wide values and the template
+/// every new bond copies (`bonding_defaults`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Checked {
+    /// Number of bonds to create at load.
+    pub(crate) max_bonds: i32,
+    /// Parameters of every new bond.
+    pub(crate) bond: BondParams,
+}
+
+/// Why the load fails (always `-EINVAL` in the C driver).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Invalid;
+
+/// The parameters of a bond created with no module parameters.
+pub(crate) fn defaults() -> BondParams {
+    BondParams {
+        mode: Mode::RoundRobin,
+        xmit_policy: 0,
+        miimon: 0,
+        num_peer_notif: 1,
+        arp_interval: 0,
+        arp_validate: 0,
+        arp_all_targets: 0,
+        missed_max: 2,
+        updelay: 0,
+        downdelay: 0,
+        peer_notif_delay: 0,
+        lacp_active: 1,
+        lacp_fast: 0,
+        ad_select: 0,
+        primary: [0; IFNAMSIZ],
+        primary_reselect: 0,
+        fail_over_mac: 0,
+        tx_queues: DEFAULT_TX_QUEUES,
+        all_slaves_active: 0,
+        resend_igmp: DEFAULT_RESEND_IGMP,
+        min_links: 0,
+        lp_interval: DEFAULT_LP_INTERVAL,
+        packets_per_slave: 1,
+        tlb_dynamic_lb: 1,
+        ad_actor_sys_prio: 65535,
+        ad_user_port_key: 0,
+        arp_targets: [[0; 4]; MAX_ARP_TARGETS],
+    }
+}
+
+fn parse_str(id: OptId, s: &[u8]) -> Option<u64> {
+    options::get(id).parse(OptInput::Str(s))
+}
+
+/// The "ARP monitoring set to ..." line, with the C driver's quirk of
+/// printing the first `count` raw strings of `arp_ip_target`.
+struct ArpInfo<'a> {
+    interval: i32,
+    validate: &'static str,
+    count: usize,
+    targets: &'a [Option<&'a [u8]>; MAX_ARP_TARGETS],
+}
+
+impl fmt::Display for ArpInfo<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ARP monitoring set to {} ms, validate {}, with {} target(s):",
+            self.interval, self.validate, self.count
+        )?;
+        for t in self.targets.iter().take(self.count) {
+            write!(f, " {}", CStrDisplay(t.unwrap_or(b"(null)")))?;
+        }
+        Ok(())
+    }
+}
+
+/// `bond_check_params()`.
+pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, Invalid> {
+    let mut r = *raw;
+    let mut p = defaults();
+
+    let mut mode = Mode::RoundRobin;
+    if let Some(s) = r.mode {
+        match parse_str(OptId::Mode, s).and_then(Mode::from_value) {
+            Some(m) => mode = m,
+            None => {
+                log.log(
+                    Level::Err,
+                    format_args!("Error: Invalid bonding mode \"{}\"", CStrDisplay(s)),
+                );
+                return Err(Invalid);
+            }
+        }
+    }
+
+    if let Some(s) = r.xmit_hash_policy {
+        if matches!(
+            mode,
+            Mode::RoundRobin | Mode::ActiveBackup | Mode::Broadcast
+        ) {
+            log.log(
+                Level::Info,
+                format_args!(
+                    "xmit_hash_policy param is irrelevant in mode {}",
+                    mode.long_name()
+                ),
+            );
+        } else {
+            match parse_str(OptId::XmitHash, s) {
+                Some(v) => p.xmit_policy = v as u8,
+                None => {
+                    log.log(
+                        Level::Err,
+                        format_args!("Error: Invalid xmit_hash_policy \"{}\"", CStrDisplay(s)),
+                    );
+                    return Err(Invalid);
+                }
+            }
+        }
+    }
+
+    if let Some(s) = r.lacp_rate {
+        if mode != Mode::Ieee8023ad {
+            log.log(
+                Level::Info,
+                format_args!("lacp_rate param is irrelevant in mode {}", mode.long_name()),
+            );
+        } else {
+            match parse_str(OptId::LacpRate, s) {
+                Some(v) => p.lacp_fast = v as u8,
+                None => {
+                    log.log(
+                        Level::Err,
+                        format_args!("Error: Invalid lacp rate \"{}\"", CStrDisplay(s)),
+                    );
+                    return Err(Invalid);
+                }
+            }
+        }
+    }
+
+    if let Some(s) = r.ad_select {
+        match parse_str(OptId::AdSelect, s) {
+            Some(v) => p.ad_select = v as u8,
+            None => {
+                log.log(
+                    Level::Err,
+                    format_args!("Error: Invalid ad_select \"{}\"", CStrDisplay(s)),
+                );
+                return Err(Invalid);
+            }
+        }
+        if mode != Mode::Ieee8023ad {
+            log.log(
+                Level::Warn,
+                format_args!("ad_select param only affects 802.3ad mode"),
+            );
+        }
+    }
+
+    if r.max_bonds < 0 {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: max_bonds ({}) not in range {}-{}, so it was reset to BOND_DEFAULT_MAX_BONDS ({})",
+                r.max_bonds,
+                0,
+                i32::MAX,
+                DEFAULT_MAX_BONDS
+            ),
+        );
+        r.max_bonds = DEFAULT_MAX_BONDS;
+    }
+
+    for (name, val) in [
+        ("miimon", &mut r.miimon),
+        ("updelay", &mut r.updelay),
+        ("downdelay", &mut r.downdelay),
+    ] {
+        if *val < 0 {
+            log.log(
+                Level::Warn,
+                format_args!(
+                    "Warning: {} module parameter ({}), not in range 0-{}, so it was reset to 0",
+                    name,
+                    *val,
+                    i32::MAX
+                ),
+            );
+            *val = 0;
+        }
+    }
+
+    if r.use_carrier != 1 {
+        log.log(
+            Level::Err,
+            format_args!("Error: invalid use_carrier parameter ({})", r.use_carrier),
+        );
+        return Err(Invalid);
+    }
+
+    if !(0..=255).contains(&r.num_peer_notif) {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: num_grat_arp/num_unsol_na ({}) not in range 0-255 so it was reset to 1",
+                r.num_peer_notif
+            ),
+        );
+        r.num_peer_notif = 1;
+    }
+
+    if !mode.uses_arp() && r.miimon == 0 {
+        log.log(
+            Level::Warn,
+            format_args!("Warning: miimon must be specified, otherwise bonding will not detect link failure, speed and duplex which are essential for 802.3ad operation"),
+        );
+        log.log(Level::Warn, format_args!("Forcing miimon to 100msec"));
+        r.miimon = DEFAULT_MIIMON;
+    }
+
+    if !(1..=255).contains(&r.tx_queues) {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: tx_queues ({}) should be between 1 and 255, resetting to {}",
+                r.tx_queues, DEFAULT_TX_QUEUES
+            ),
+        );
+        r.tx_queues = DEFAULT_TX_QUEUES;
+    }
+
+    if r.all_slaves_active != 0 && r.all_slaves_active != 1 {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: all_slaves_active module parameter ({}), not of valid value (0/1), so it was set to 0",
+                r.all_slaves_active
+            ),
+        );
+        r.all_slaves_active = 0;
+    }
+
+    if !(0..=255).contains(&r.resend_igmp) {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: resend_igmp ({}) should be between 0 and 255, resetting to {}",
+                r.resend_igmp, DEFAULT_RESEND_IGMP
+            ),
+        );
+        r.resend_igmp = DEFAULT_RESEND_IGMP;
+    }
+
+    // bond_opt_initval(): the int is widened to u64 (sign-extended).
+    let pps = OptInput::Num(i64::from(r.packets_per_slave) as u64);
+    if options::get(OptId::PacketsPerSlave).parse(pps).is_none() {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: packets_per_slave ({}) should be between 0 and {} resetting to 1",
+                r.packets_per_slave,
+                u16::MAX
+            ),
+        );
+        r.packets_per_slave = 1;
+    }
+
+    if mode == Mode::Alb {
+        log.log(
+            Level::Notice,
+            format_args!(
+                "In ALB mode you might experience client disconnections upon reconnection of a link if the bonding module updelay parameter ({} msec) is incompatible with the forwarding delay time of the switch",
+                r.updelay
+            ),
+        );
+    }
+
+    if r.miimon == 0 {
+        if r.updelay != 0 || r.downdelay != 0 {
+            log.log(
+                Level::Warn,
+                format_args!(
+                    "Warning: miimon module parameter not set and updelay ({}) or downdelay ({}) module parameter is set; updelay and downdelay have no effect unless miimon is set",
+                    r.updelay, r.downdelay
+                ),
+            );
+        }
+    } else {
+        if r.arp_interval != 0 {
+            log.log(
+                Level::Warn,
+                format_args!(
+                    "Warning: miimon ({}) and arp_interval ({}) can't be used simultaneously, disabling ARP monitoring",
+                    r.miimon, r.arp_interval
+                ),
+            );
+            r.arp_interval = 0;
+        }
+        for (name, val) in [("updelay", &mut r.updelay), ("downdelay", &mut r.downdelay)] {
+            if *val % r.miimon != 0 {
+                log.log(
+                    Level::Warn,
+                    format_args!(
+                        "Warning: {} ({}) is not a multiple of miimon ({}), {} rounded to {} ms",
+                        name,
+                        *val,
+                        r.miimon,
+                        name,
+                        (*val / r.miimon) * r.miimon
+                    ),
+                );
+            }
+            *val /= r.miimon;
+        }
+    }
+
+    if r.arp_interval < 0 {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: arp_interval module parameter ({}), not in range 0-{}, so it was reset to 0",
+                r.arp_interval,
+                i32::MAX
+            ),
+        );
+        r.arp_interval = 0;
+    }
+
+    let mut arp_count = 0usize;
+    for s in r.arp_ip_target.iter().map_while(|t| *t) {
+        match options::in4_pton(s).filter(|ip| options::ip_target_ok(*ip)) {
+            None => {
+                log.log(
+                    Level::Warn,
+                    format_args!(
+                        "Warning: bad arp_ip_target module parameter ({}), ARP monitoring will not be performed",
+                        CStrDisplay(s)
+                    ),
+                );
+                r.arp_interval = 0;
+            }
+            Some(ip) => {
+                if p.arp_targets[..arp_count].contains(&ip) {
+                    log.log(
+                        Level::Warn,
+                        format_args!(
+                            "Warning: duplicate address {} in arp_ip_target, skipping",
+                            Ipv4Display(ip)
+                        ),
+                    );
+                } else {
+                    p.arp_targets[arp_count] = ip;
+                    arp_count += 1;
+                }
+            }
+        }
+    }
+
+    if r.arp_interval != 0 && arp_count == 0 {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: arp_interval module parameter ({}) specified without providing an arp_ip_target parameter, arp_interval was reset to 0",
+                r.arp_interval
+            ),
+        );
+        r.arp_interval = 0;
+    }
+
+    if let Some(s) = r.arp_validate {
+        if r.arp_interval == 0 {
+            log.log(
+                Level::Err,
+                format_args!("arp_validate requires arp_interval"),
+            );
+            return Err(Invalid);
+        }
+        match parse_str(OptId::ArpValidate, s) {
+            Some(v) => p.arp_validate = v as u8,
+            None => {
+                log.log(
+                    Level::Err,
+                    format_args!("Error: invalid arp_validate \"{}\"", CStrDisplay(s)),
+                );
+                return Err(Invalid);
+            }
+        }
+    }
+
+    if let Some(s) = r.arp_all_targets {
+        match parse_str(OptId::ArpAllTargets, s) {
+            Some(v) => p.arp_all_targets = v as u8,
+            None => {
+                // Not fatal in the C driver: logged, then the default.
+                log.log(
+                    Level::Err,
+                    format_args!(
+                        "Error: invalid arp_all_targets_value \"{}\"",
+                        CStrDisplay(s)
+                    ),
+                );
+            }
+        }
+    }
+
+    if r.miimon != 0 {
+        log.log(
+            Level::Info,
+            format_args!("MII link monitoring set to {} ms", r.miimon),
+        );
+    } else if r.arp_interval != 0 {
+        let info = ArpInfo {
+            interval: r.arp_interval,
+            validate: options::get(OptId::ArpValidate).value_name(u64::from(p.arp_validate)),
+            count: arp_count,
+            targets: &r.arp_ip_target,
+        };
+        log.log(Level::Info, format_args!("{}", info));
+    } else if r.max_bonds != 0 {
+        log.log(
+            Level::Debug,
+            format_args!("Warning: either miimon or arp_interval and arp_ip_target module parameters must be specified, otherwise bonding will not detect link failures! see bonding.txt for details"),
+        );
+    }
+
+    let mut primary = r.primary;
+    if let Some(s) = primary {
+        if !mode.uses_primary() {
+            log.log(
+                Level::Warn,
+                format_args!(
+                    "Warning: {} primary device specified but has no effect in {} mode",
+                    CStrDisplay(s),
+                    mode.long_name()
+                ),
+            );
+            primary = None;
+        }
+    }
+
+    if let (Some(_), Some(s)) = (primary, r.primary_reselect) {
+        match parse_str(OptId::PrimaryReselect, s) {
+            Some(v) => p.primary_reselect = v as u8,
+            None => {
+                log.log(
+                    Level::Err,
+                    format_args!("Error: Invalid primary_reselect \"{}\"", CStrDisplay(s)),
+                );
+                return Err(Invalid);
+            }
+        }
+    }
+
+    if let Some(s) = r.fail_over_mac {
+        match parse_str(OptId::FailOverMac, s) {
+            Some(v) => p.fail_over_mac = v as u8,
+            None => {
+                log.log(
+                    Level::Err,
+                    format_args!("Error: invalid fail_over_mac \"{}\"", CStrDisplay(s)),
+                );
+                return Err(Invalid);
+            }
+        }
+        if mode != Mode::ActiveBackup {
+            log.log(
+                Level::Warn,
+                format_args!("Warning: fail_over_mac only affects active-backup mode"),
+            );
+        }
+    }
+
+    if r.lp_interval == 0 {
+        log.log(
+            Level::Warn,
+            format_args!(
+                "Warning: ip_interval must be between 1 and {}, so it was reset to {}",
+                i32::MAX,
+                DEFAULT_LP_INTERVAL
+            ),
+        );
+        r.lp_interval = DEFAULT_LP_INTERVAL;
+    }
+
+    p.mode = mode;
+    p.miimon = r.miimon;
+    p.num_peer_notif = r.num_peer_notif as u8;
+    p.arp_interval = r.arp_interval;
+    p.updelay = r.updelay;
+    p.downdelay = r.downdelay;
+    p.tx_queues = r.tx_queues;
+    p.all_slaves_active = r.all_slaves_active;
+    p.resend_igmp = r.resend_igmp;
+    // min_links is an unsigned int in struct bond_params.
+    p.min_links = r.min_links as u32;
+    p.lp_interval = r.lp_interval;
+    p.packets_per_slave = r.packets_per_slave;
+    if let Some(s) = primary {
+        let set = options::get(OptId::Primary).set;
+        if let options::Setter::Raw(f) = set {
+            // Cannot fail: set_primary truncates like strscpy_pad.
+            let _ = f(&mut p, s);
+        }
+    }
+    Ok(Checked {
+        max_bonds: r.max_bonds,
+        bond: p,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::String;
+    use std::vec;
+    use std::vec::Vec;
+
+    #[derive(Default)]
+    struct VecLog(Vec<(Level, String)>);
+    impl Log for VecLog {
+        fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
+            self.0.push((level, std::format!("{}", args)));
+        }
+    }
+
+    fn run(raw: RawParams<'_>) -> (Result<Checked, Invalid>, Vec<(Level, String)>) {
+        let mut l = VecLog::default();
+        let r = check(&raw, &mut l);
+        (r, l.0)
+    }
+
+    #[test]
+    fn defaults_load() {
+        let (r, log) = run(RawParams::default());
+        let c = r.unwrap();
+        assert_eq!(c.max_bonds, 1);
+        assert_eq!(c.bond, defaults());
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].0, Level::Debug);
+    }
+
+    #[test]
+    fn invalid_mode_fails() {
+        let (r, log) = run(RawParams {
+            mode: Some(b"bogus"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        assert_eq!(
+            log,
+            vec![(Level::Err, "Error: Invalid bonding mode \"bogus\"".into())]
+        );
+        let (r, _) = run(RawParams {
+            mode: Some(b"7"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        let (r, _) = run(RawParams {
+            mode: Some(b"1"),
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().bond.mode, Mode::ActiveBackup);
+    }
+
+    #[test]
+    fn miimon_and_delays() {
+        let (r, log) = run(RawParams {
+            mode: Some(b"active-backup"),
+            miimon: 100,
+            updelay: 250,
+            downdelay: -5,
+            ..Default::default()
+        });
+        let c = r.unwrap();
+        assert_eq!(c.bond.updelay, 2);
+        assert_eq!(c.bond.downdelay, 0);
+        let msgs: Vec<&str> = log.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                "Warning: downdelay module parameter (-5), not in range 0-2147483647, so it was reset to 0",
+                "Warning: updelay (250) is not a multiple of miimon (100), updelay rounded to 200 ms",
+                "MII link monitoring set to 100 ms",
+            ]
+        );
+    }
+
+    #[test]
+    fn resets() {
+        let (r, log) = run(RawParams {
+            max_bonds: -1,
+            tx_queues: 0,
+            num_peer_notif: 256,
+            all_slaves_active: 2,
+            resend_igmp: -1,
+            packets_per_slave: 65536,
+            lp_interval: 0,
+            ..Default::default()
+        });
+        let c = r.unwrap();
+        assert_eq!(c.max_bonds, 1);
+        assert_eq!(c.bond.tx_queues, 16);
+        assert_eq!(c.bond.num_peer_notif, 1);
+        assert_eq!(c.bond.all_slaves_active, 0);
+        assert_eq!(c.bond.resend_igmp, 1);
+        assert_eq!(c.bond.packets_per_slave, 1);
+        assert_eq!(c.bond.lp_interval, 1);
+        assert_eq!(log.iter().filter(|(l, _)| *l == Level::Warn).count(), 7);
+    }
+
+    #[test]
+    fn use_carrier_must_be_one() {
+        let (r, log) = run(RawParams {
+            use_carrier: 0,
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        assert_eq!(log[0].1, "Error: invalid use_carrier parameter (0)");
+    }
+
+    #[test]
+    fn lacp_modes_force_miimon() {
+        let (r, log) = run(RawParams {
+            mode: Some(b"802.3ad"),
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().bond.miimon, 100);
+        assert_eq!(log[1].1, "Forcing miimon to 100msec");
+    }
+
+    #[test]
+    fn arp_targets() {
+        let mut t: [Option<&[u8]>; MAX_ARP_TARGETS] = [None; MAX_ARP_TARGETS];
+        t[0] = Some(b"10.0.0.1");
+        t[1] = Some(b"10.0.0.1");
+        t[2] = Some(b"10.0.0.2");
+        let (r, log) = run(RawParams {
+            arp_interval: 100,
+            arp_ip_target: t,
+            ..Default::default()
+        });
+        let c = r.unwrap();
+        assert_eq!(c.bond.arp_interval, 100);
+        assert_eq!(c.bond.arp_targets().count(), 2);
+        assert_eq!(
+            log[0].1,
+            "Warning: duplicate address 10.0.0.1 in arp_ip_target, skipping"
+        );
+        // The C quirk: the first `count` raw strings are printed.
+        assert_eq!(
+            log[1].1,
+            "ARP monitoring set to 100 ms, validate none, with 2 target(s): 10.0.0.1 10.0.0.1"
+        );
+
+        t[1] = Some(b"255.255.255.255");
+        let (r, log) = run(RawParams {
+            arp_interval: 100,
+            arp_ip_target: t,
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().bond.arp_interval, 0);
+        assert!(log[0]
+            .1
+            .starts_with("Warning: bad arp_ip_target module parameter (255.255.255.255)"));
+
+        let (r, log) = run(RawParams {
+            arp_interval: 100,
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().bond.arp_interval, 0);
+        assert!(log[0]
+            .1
+            .contains("specified without providing an arp_ip_target"));
+    }
+
+    #[test]
+    fn arp_validate_needs_interval() {
+        let (r, log) = run(RawParams {
+            arp_validate: Some(b"all"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        assert_eq!(log[0].1, "arp_validate requires arp_interval");
+        let mut t: [Option<&[u8]>; MAX_ARP_TARGETS] = [None; MAX_ARP_TARGETS];
+        t[0] = Some(b"10.0.0.1");
+        let (r, _) = run(RawParams {
+            arp_interval: 100,
+            arp_ip_target: t,
+            arp_validate: Some(b"bogus"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        let (r, _) = run(RawParams {
+            arp_interval: 100,
+            arp_ip_target: t,
+            arp_validate: Some(b"filter_backup"),
+            arp_all_targets: Some(b"bogus"),
+            ..Default::default()
+        });
+        let c = r.unwrap();
+        assert_eq!(c.bond.arp_validate, 6);
+        assert_eq!(c.bond.arp_all_targets, 0);
+    }
+
+    #[test]
+    fn primary_handling() {
+        let (r, log) = run(RawParams {
+            primary: Some(b"eth0"),
+            primary_reselect: Some(b"bogus"),
+            ..Default::default()
+        });
+        // balance-rr: primary ignored, so primary_reselect is never parsed.
+        let c = r.unwrap();
+        assert_eq!(c.bond.primary_name(), None);
+        assert!(log.iter().any(|(_, m)| m.contains(
+            "eth0 primary device specified but has no effect in load balancing (round-robin) mode"
+        )));
+        let (r, _) = run(RawParams {
+            mode: Some(b"active-backup"),
+            primary: Some(b"eth0"),
+            primary_reselect: Some(b"bogus"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        let (r, _) = run(RawParams {
+            mode: Some(b"active-backup"),
+            primary: Some(b"a-very-long-interface-name"),
+            primary_reselect: Some(b"failure"),
+            ..Default::default()
+        });
+        let c = r.unwrap();
+        assert_eq!(c.bond.primary_name(), Some(&b"a-very-long-int"[..]));
+        assert_eq!(c.bond.primary_reselect, 2);
+    }
+
+    #[test]
+    fn xmit_hash_and_fail_over_mac() {
+        let (r, log) = run(RawParams {
+            xmit_hash_policy: Some(b"bogus"),
+            ..Default::default()
+        });
+        assert!(r.is_ok());
+        assert_eq!(
+            log[0].1,
+            "xmit_hash_policy param is irrelevant in mode load balancing (round-robin)"
+        );
+        let (r, _) = run(RawParams {
+            mode: Some(b"2"),
+            xmit_hash_policy: Some(b"bogus"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+        let (r, _) = run(RawParams {
+            mode: Some(b"2"),
+            xmit_hash_policy: Some(b"layer3+4"),
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().bond.xmit_policy, 1);
+        let (r, log) = run(RawParams {
+            fail_over_mac: Some(b"active"),
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().bond.fail_over_mac, 1);
+        assert!(log.iter().any(|(l, m)| *l == Level::Warn
+            && m == "Warning: fail_over_mac only affects active-backup mode"));
+        let (r, _) = run(RawParams {
+            fail_over_mac: Some(b"3"),
+            ..Default::default()
+        });
+        assert_eq!(r, Err(Invalid));
+    }
+}

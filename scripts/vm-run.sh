@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Boot a bonding_rs kernel under virtme-ng and run one command in the guest.
+#   usage: scripts/vm-run.sh KERNEL_BUILD_DIR 'command ...'
+# The host root file system is shared read-only; the repository and the cache
+# are writable in the guest.  TCG (software emulation) unless a quick probe
+# shows that KVM really works here (its /dev/kvm alone proves nothing).
+# The command's stdout and exit status come back.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+kdir=$1; shift
+CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
+vng="$CACHE/venv/bin/vng"
+image="$kdir/arch/x86/boot/bzImage"
+[ -f "$image" ] || { echo "vm-run: no kernel image at $image" >&2; exit 2; }
+
+accel=--disable-kvm
+probe="$CACHE/kvm-probe-$(qemu-system-x86_64 --version | head -1 | tr -dc '0-9.')"
+if [ "${BONDING_RS_KVM:-auto}" != no ] && grep -qE '\b(vmx|svm)\b' /proc/cpuinfo && [ -w /dev/kvm ]; then
+  if [ ! -f "$probe" ]; then
+    if timeout 60 "$vng" --run "$image" --memory 512M --cpus 1 --exec true >/dev/null 2>&1; then
+      echo kvm > "$probe"
+    else
+      echo tcg > "$probe"
+    fi
+  fi
+  [ "$(cat "$probe")" = kvm ] && accel=
+fi
+
+args=(--run "$image" $accel --memory "${BONDING_RS_VM_MEM:-2G}" --cpus 2
+      --rwdir "$here" --rwdir "$CACHE")
+[ -n "${BONDING_RS_VM_APPEND:-}" ] && args+=(--append "$BONDING_RS_VM_APPEND")
+# No stdin: virtme-ng then runs without a terminal, as in CI.
+exec "$vng" "${args[@]}" --exec "$*" </dev/null

@@ -1,0 +1,38 @@
+#!/bin/bash
+# The bond net_device itself: kind "bond", master flag, carrier off without
+# slaves, drops (and counts) what it cannot send, ip link add/del, rename,
+# and refusal while bonding.ko holds the "bond" kind.
+. "$(dirname "$0")/lib.sh"
+unload_all
+insmod "$RS_KO" mode=active-backup miimon=100 || { fail insmod; finish; }
+
+check "bond0 is of kind bond" bash -c "ip -d link show bond0 | grep -qw bond"
+check "bond0 has the MASTER flag" bash -c "ip link show bond0 | grep -q MASTER"
+ip link set bond0 up
+check "bond0 has no carrier without slaves" bash -c "ip link show bond0 | grep -q NO-CARRIER"
+check "proc MII Status down" grep -q '^MII Status: down$' /proc/net/bonding/bond0
+ip addr add 192.0.2.1/24 dev bond0
+ip neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev bond0
+before=$(cat /sys/class/net/bond0/statistics/tx_dropped)
+ping -c 3 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1
+after=$(cat /sys/class/net/bond0/statistics/tx_dropped)
+check "transmits on an empty bond are dropped and counted ($before -> $after)" test "$after" -ge $((before + 3))
+
+check "ip link add bond7 type bond" ip link add bond7 type bond
+check "/proc/net/bonding/bond7 exists" test -e /proc/net/bonding/bond7
+check "bond7 inherits the module's mode" grep -q 'active-backup' /proc/net/bonding/bond7
+out=$(ip link add bond8 type bond mode 1 2>&1)
+check "options over netlink are refused, not ignored ($out)" bash -c "! ip link show bond8 >/dev/null 2>&1"
+ip link set bond7 name bondx
+check "rename moves the /proc file" bash -c "test -e /proc/net/bonding/bondx && ! test -e /proc/net/bonding/bond7"
+check "ip link del" ip link del bondx
+check "/proc file gone after del" test ! -e /proc/net/bonding/bondx
+rmmod bonding_rs
+
+insmod "$C_KO" max_bonds=0
+out=$(insmod "$RS_KO" 2>&1); rc=$?
+check "bonding_rs refuses to load while bonding.ko holds kind bond ($out)" test $rc -ne 0
+check "a clear message says why" bash -c "dmesg | grep -q 'unload bonding.ko first'"
+check "no bond left behind by the refused load" test ! -e /proc/net/bonding/bond0
+rmmod bonding
+finish
