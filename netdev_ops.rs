@@ -24,13 +24,6 @@ pub(crate) struct Bond {
     params: BondParams,
 }
 
-impl Bond {
-    /// The bond's parameters.
-    pub(crate) fn params(&self) -> &BondParams {
-        &self.params
-    }
-}
-
 impl BondDevice for Bond {
     type Ctx = Ctx;
 
@@ -53,6 +46,12 @@ impl BondDevice for Bond {
 
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff) {
         (modes::ops(self.params.mode).xmit)(self, dev, skb)
+    }
+
+    fn vlan_rx_vid(&self, _dev: &NetDev, _proto: u16, _vid: u16, _add: bool) -> Result {
+        // The VLAN is to be added to (removed from) every slave's filter; a
+        // bond without slaves has none to program.
+        Ok(())
     }
 
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {

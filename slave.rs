@@ -8,6 +8,10 @@
 
 /// `BOND_LINK_*`: the bond's view of a slave's link.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(
+    MODULE,
+    expect(dead_code, reason = "used by the data path (slaves), not wired yet")
+)]
 pub(crate) enum LinkState {
     /// Up: a candidate for transmission.
     Up = 0,
@@ -33,6 +37,10 @@ impl LinkState {
 
 /// `BOND_STATE_*`: whether the slave may carry traffic.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(
+    MODULE,
+    expect(dead_code, reason = "used by the data path (slaves), not wired yet")
+)]
 pub(crate) enum Activity {
     /// Active: a candidate for transmission; its frames are delivered.
     Active = 0,

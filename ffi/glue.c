@@ -241,6 +241,16 @@ static netdev_tx_t bondrs_ndo_start_xmit(struct sk_buff *skb, struct net_device 
 	return NETDEV_TX_OK;
 }
 
+static int bondrs_ndo_vlan_rx_add_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, true);
+}
+
+static int bondrs_ndo_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
+}
+
 static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_init		= bondrs_ndo_init,
 	.ndo_uninit		= bondrs_ndo_uninit,
@@ -248,6 +258,8 @@ static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_stop		= bondrs_ndo_stop,
 	.ndo_start_xmit		= bondrs_ndo_start_xmit,
 	.ndo_features_check	= passthru_features_check,
+	.ndo_vlan_rx_add_vid	= bondrs_ndo_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= bondrs_ndo_vlan_rx_kill_vid,
 };
 
 static const struct device_type bondrs_type = {

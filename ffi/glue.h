@@ -72,6 +72,8 @@ int bondrs_rust_open(void *rust, struct net_device *dev);
 int bondrs_rust_stop(void *rust, struct net_device *dev);
 /* Always consumes @skb; returns NETDEV_TX_OK. */
 int bondrs_rust_start_xmit(void *rust, struct sk_buff *skb, struct net_device *dev);
+/* ndo_vlan_rx_add_vid (@add) / ndo_vlan_rx_kill_vid; @proto in host order. */
+int bondrs_rust_vlan_rx_vid(void *rust, struct net_device *dev, u16 proto, u16 vid, bool add);
 int bondrs_rust_proc_show(void *rust, struct seq_file *m, struct net_device *dev);
 
 #endif

@@ -174,6 +174,10 @@ impl NetDev {
     }
 
     /// The interface name.
+    #[cfg_attr(
+        MODULE,
+        expect(dead_code, reason = "used by the data path (slaves), not wired yet")
+    )]
     pub(crate) fn name(&self) -> &[u8] {
         // SAFETY: by the type invariant the device is valid; `dev->name` is a
         // NUL-terminated array inside it.
@@ -248,6 +252,9 @@ pub(crate) trait BondDevice: Sized + Send + Sync {
     fn stop(&self, dev: &NetDev) -> Result;
     /// `ndo_start_xmit`: consumes the frame.
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff);
+    /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
+    /// (`proto` is the TPID in host order) is used on the bond.
+    fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool) -> Result;
     /// Writes `/proc/net/bonding/<bond>`.
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result;
 }
@@ -355,6 +362,24 @@ unsafe extern "C" fn bondrs_rust_start_xmit(
         bond.start_xmit(dev, SkBuff(skb));
     }
     0 // NETDEV_TX_OK
+}
+
+/// `ndo_vlan_rx_add_vid` / `ndo_vlan_rx_kill_vid` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only: see [`bond_and_dev`].
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_vlan_rx_vid(
+    rust: *mut c_void,
+    dev: *mut bindings::net_device,
+    proto: u16,
+    vid: u16,
+    add: bool,
+) -> c_int {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
+    to_errno(bond.vlan_rx_vid(dev, proto, vid, add))
 }
 
 /// Show callback of `/proc/net/bonding/<bond>`.

@@ -10,6 +10,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$1; shift
 CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
 vng="$CACHE/venv/bin/vng"
+export PATH="$CACHE/venv/bin:$PATH"   # vng runs virtme-run from the venv
 image="$kdir/arch/x86/boot/bzImage"
 [ -f "$image" ] || { echo "vm-run: no kernel image at $image" >&2; exit 2; }
 
