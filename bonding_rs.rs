@@ -56,7 +56,7 @@ impl kernel::Module for BondingRs {
         })?;
         for _ in 0..checked.max_bonds {
             // On error `link` drops, deleting the bonds made so far.
-            link.create_bond()?;
+            link.registered().create_bond(None)?;
         }
         Ok(BondingRs { _link: link })
     }

@@ -7,9 +7,12 @@ use core::fmt;
 
 use kernel::prelude::*;
 
-use crate::ffi::{self, BondDevice, NetDev, SkBuff};
+use kernel::str::CStr;
+
+use crate::ffi::{self, BondDevice, NetDev, Registered, SkBuff};
 use crate::modes;
-use crate::options::BondParams;
+use crate::options::{self, BondParams};
+use crate::params::{Level, Log};
 use crate::proc::{self, MasterView};
 
 /// What every bond of this module starts from (`bonding_defaults`).
@@ -52,6 +55,39 @@ impl BondDevice for Bond {
         // The VLAN is to be added to (removed from) every slave's filter; a
         // bond without slaves has none to program.
         Ok(())
+    }
+
+    fn masters_store(_ctx: &Ctx, reg: &Registered, buf: &[u8]) -> Result {
+        // bonding_store_bonds(): the same parse, messages and errors.
+        let cmd = options::masters_command(buf);
+        let name = cmd
+            .as_ref()
+            .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
+            .filter(|n| reg.dev_valid_name(n));
+        let (Some(cmd), Some(name)) = (cmd, name) else {
+            pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
+            return Err(EPERM);
+        };
+        let shown = options::CStrDisplay(name.to_bytes());
+        let mut log = ffi::KernelLog;
+        if cmd.add {
+            log.log(Level::Info, format_args!("{} is being created...", shown));
+            reg.create_bond(Some(name)).inspect_err(|e| {
+                let what = if *e == EEXIST { "already exists" } else { "creation failed" };
+                log.log(Level::Info, format_args!("{} {}", shown, what));
+            })
+        } else {
+            match reg.delete_bond(name) {
+                Ok(()) => {
+                    log.log(Level::Info, format_args!("{} is being deleted...", shown));
+                    Ok(())
+                }
+                Err(e) => {
+                    log.log(Level::Err, format_args!("unable to delete non-existent {}", shown));
+                    Err(e)
+                }
+            }
+        }
     }
 
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {

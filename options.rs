@@ -244,8 +244,9 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xa0)
 }
 
-/// `sscanf(s, "%llu")`: skip white space, read decimal digits with the
-/// kernel's wrap-around on overflow.  `None` when no digit is found.
+/// `sscanf(s, "%llu")`: skip white space, read decimal digits; on overflow
+/// the kernel's `_parse_integer_limit` saturates at `u64::MAX`.  `None` when
+/// no digit is found.
 fn scan_u64(s: &[u8]) -> Option<u64> {
     let mut i = 0;
     while i < s.len() && is_space(s[i]) {
@@ -254,7 +255,10 @@ fn scan_u64(s: &[u8]) -> Option<u64> {
     let start = i;
     let mut val: u64 = 0;
     while i < s.len() && s[i].is_ascii_digit() {
-        val = val.wrapping_mul(10).wrapping_add(u64::from(s[i] - b'0'));
+        val = val
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(s[i] - b'0')))
+            .unwrap_or(u64::MAX);
         i += 1;
     }
     (i > start).then_some(val)
@@ -932,6 +936,51 @@ impl BondOption {
     }
 }
 
+/// A command written to `/sys/class/net/bonding_masters`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct MastersCommand {
+    /// `+name` (create) or `-name` (delete).
+    pub(crate) add: bool,
+    /// The interface name, NUL terminated.
+    pub(crate) name: [u8; IFNAMSIZ + 1],
+}
+
+impl MastersCommand {
+    /// The name with its NUL.
+    pub(crate) fn name_with_nul(&self) -> &[u8] {
+        let len = self.name.iter().position(|&c| c == 0).unwrap_or(IFNAMSIZ);
+        &self.name[..=len]
+    }
+}
+
+/// `bonding_store_bonds()`'s parsing: `sscanf(buf, "%16s")`, then `+` or
+/// `-` and a non-empty name (the caller still checks `dev_valid_name`).
+pub(crate) fn masters_command(buf: &[u8]) -> Option<MastersCommand> {
+    let buf = match buf.iter().position(|&c| c == 0) {
+        Some(z) => &buf[..z],
+        None => buf,
+    };
+    let mut i = 0;
+    while i < buf.len() && is_space(buf[i]) {
+        i += 1;
+    }
+    let start = i;
+    while i < buf.len() && !is_space(buf[i]) && i - start < IFNAMSIZ {
+        i += 1;
+    }
+    let word = &buf[start..i];
+    let (&op, name) = word.split_first()?;
+    if name.is_empty() || (op != b'+' && op != b'-') {
+        return None;
+    }
+    let mut cmd = MastersCommand {
+        add: op == b'+',
+        name: [0; IFNAMSIZ + 1],
+    };
+    cmd.name[..name.len()].copy_from_slice(name);
+    Some(cmd)
+}
+
 /// `in4_pton(src, -1, dst, -1, NULL)`: dotted quad, ended by the string's
 /// end or by any byte that is neither a hex digit nor `.` (a `:` ends it too).
 /// Hex letters are refused, each part must have a digit and be <= 255.
@@ -1029,8 +1078,9 @@ mod tests {
         assert_eq!(p(MODE_TBL, "broadcast extra"), Some(3));
         // "1 2" is digits and spaces: %llu reads 1.
         assert_eq!(p(MODE_TBL, "1 2"), Some(1));
-        // 2^64 + 1 wraps to 1, as the kernel's sscanf does.
-        assert_eq!(p(MODE_TBL, "18446744073709551617"), Some(1));
+        // 2^64 + 1 saturates to ULLONG_MAX, which matches nothing.
+        assert_eq!(p(MODE_TBL, "18446744073709551617"), None);
+        assert_eq!(p(MODE_TBL, "000000000000000000000000001"), Some(1));
     }
 
     #[test]
@@ -1167,6 +1217,23 @@ mod tests {
             o.set(&mut bp, false, false, OptInput::Str(b"+10.2.0.1")),
             Err(OptError::Invalid)
         );
+    }
+
+    #[test]
+    fn masters_commands() {
+        let c = masters_command(b"+bond5\n").unwrap();
+        assert!(c.add);
+        assert_eq!(c.name_with_nul(), b"bond5\0");
+        let c = masters_command(b"  -bond0 junk").unwrap();
+        assert!(!c.add);
+        assert_eq!(c.name_with_nul(), b"bond0\0");
+        // %16s: the command word is cut at 16 bytes, the name at 15.
+        let c = masters_command(b"+abcdefghijklmnopqrst").unwrap();
+        assert_eq!(c.name_with_nul(), b"abcdefghijklmno\0");
+        assert_eq!(masters_command(b"+"), None);
+        assert_eq!(masters_command(b"bond0"), None);
+        assert_eq!(masters_command(b""), None);
+        assert_eq!(masters_command(b"\n"), None);
     }
 
     #[test]

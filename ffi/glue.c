@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
 #include <linux/seq_file.h>
+#include <linux/sysfs.h>
 #include <net/net_namespace.h>
 #include <net/netdev_lock.h>
 
@@ -293,13 +294,15 @@ static int bondrs_newlink(struct net_device *dev,
 			  struct rtnl_newlink_params *params,
 			  struct netlink_ext_ack *extack)
 {
-	int err;
+	int err, i;
 
-	if (params->data) {
-		/* IFLA_BOND_* options are not implemented yet: refuse rather
-		 * than silently ignore what the user asked for. */
-		NL_SET_ERR_MSG(extack, "bonding_rs: bond options over netlink are not supported yet");
-		return -EOPNOTSUPP;
+	/* IFLA_BOND_* options are not implemented yet: refuse rather than
+	 * silently ignore what the user asked for. */
+	for (i = 1; params->data && i <= IFLA_BOND_MAX; i++) {
+		if (params->data[i]) {
+			NL_SET_ERR_MSG(extack, "bonding_rs: bond options over netlink are not supported yet");
+			return -EOPNOTSUPP;
+		}
 	}
 	err = register_netdevice(dev);
 	if (err)
@@ -315,6 +318,8 @@ static unsigned int bondrs_get_num_tx_queues(void)
 
 static struct rtnl_link_ops bondrs_link_ops __read_mostly = {
 	.kind			= "bond",
+	/* Makes the core parse IFLA_INFO_DATA so newlink sees the options. */
+	.maxtype		= IFLA_BOND_MAX,
 	.priv_size		= sizeof(struct bondrs_priv),
 	.setup			= bondrs_setup,
 	.newlink		= bondrs_newlink,
@@ -361,13 +366,13 @@ void bondrs_link_unregister(void)
 	rtnl_link_unregister(&bondrs_link_ops);
 }
 
-int bondrs_create(void)
+int bondrs_create(const char *name)
 {
 	struct net_device *dev;
 	int res;
 
 	rtnl_lock();
-	dev = alloc_netdev_mq(sizeof(struct bondrs_priv), "bond%d",
+	dev = alloc_netdev_mq(sizeof(struct bondrs_priv), name ? name : "bond%d",
 			      NET_NAME_UNKNOWN, bondrs_setup, bondrs_tx_queues);
 	if (!dev) {
 		res = -ENOMEM;
@@ -384,6 +389,92 @@ int bondrs_create(void)
 out:
 	rtnl_unlock();
 	return res;
+}
+
+int bondrs_delete_by_name(const char *name)
+{
+	struct net_device *dev;
+	int res = -ENODEV;
+
+	rtnl_lock();
+	dev = __dev_get_by_name(&init_net, name);
+	if (dev && dev->netdev_ops == &bondrs_netdev_ops) {
+		unregister_netdevice(dev);
+		res = 0;
+	}
+	rtnl_unlock();
+	return res;
+}
+
+bool bondrs_dev_valid_name(const char *name)
+{
+	return dev_valid_name(name);
+}
+
+/* ---- /sys/class/net/bonding_masters (bond_sysfs.c) ---- */
+
+static ssize_t bondrs_masters_show(const struct class *cls,
+				   const struct class_attribute *attr,
+				   char *buf)
+{
+	struct net_device *dev;
+	int res = 0;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(&init_net, dev) {
+		if (dev->netdev_ops != &bondrs_netdev_ops)
+			continue;
+		if (res > (PAGE_SIZE - IFNAMSIZ)) {
+			/* not enough space for another interface name */
+			if ((PAGE_SIZE - res) > 10)
+				res = PAGE_SIZE - 10;
+			res += sysfs_emit_at(buf, res, "++more++ ");
+			break;
+		}
+		res += sysfs_emit_at(buf, res, "%s ", dev->name);
+	}
+	if (res)
+		buf[res - 1] = '\n'; /* eat the leftover space */
+	rcu_read_unlock();
+	return res;
+}
+
+static ssize_t bondrs_masters_store(const struct class *cls,
+				    const struct class_attribute *attr,
+				    const char *buffer, size_t count)
+{
+	return bondrs_rust_masters_store(bondrs_ctx, buffer, count);
+}
+
+static struct class_attribute bondrs_class_attr_masters = {
+	.attr = {
+		.name = "bonding_masters",
+		.mode = 0644,
+	},
+	.show = bondrs_masters_show,
+	.store = bondrs_masters_store,
+};
+
+static bool bondrs_masters_created;
+
+int bondrs_masters_create(void)
+{
+	int ret;
+
+	sysfs_attr_init(&bondrs_class_attr_masters.attr);
+	ret = netdev_class_create_file_ns(&bondrs_class_attr_masters,
+					  to_ns_common(&init_net));
+	if (ret == 0)
+		bondrs_masters_created = true;
+	return ret;
+}
+
+void bondrs_masters_remove(void)
+{
+	if (bondrs_masters_created)
+		netdev_class_remove_file_ns(&bondrs_class_attr_masters,
+					    to_ns_common(&init_net));
+	bondrs_masters_created = false;
 }
 
 const char *bondrs_dev_name(const struct net_device *dev)

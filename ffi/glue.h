@@ -56,8 +56,15 @@ void bondrs_proc_dir_remove(void);
 int bondrs_link_register(void *ctx, u32 tx_queues);
 /* Deletes every bond and unregisters the link kind. */
 void bondrs_link_unregister(void);
-/* Creates one bond "bond%d" in init_net under RTNL (bond_create()). */
-int bondrs_create(void);
+/* Creates one bond in init_net under RTNL (bond_create()): named @name, or
+ * "bond%d" when @name is NULL. */
+int bondrs_create(const char *name);
+/* Deletes the bond named @name (-ENODEV if there is no such bond). */
+int bondrs_delete_by_name(const char *name);
+bool bondrs_dev_valid_name(const char *name);
+/* /sys/class/net/bonding_masters in init_net. */
+int bondrs_masters_create(void);
+void bondrs_masters_remove(void);
 const char *bondrs_dev_name(const struct net_device *dev);
 bool bondrs_carrier_ok(const struct net_device *dev);
 /* Counts a transmit drop on @dev and frees @skb. */
@@ -68,6 +75,8 @@ void bondrs_tx_drop(struct net_device *dev, struct sk_buff *skb);
 void *bondrs_rust_init(void *ctx, struct net_device *dev);
 /* Frees it (the device's priv_destructor). */
 void bondrs_rust_free(void *rust);
+/* Store of bonding_masters: "+name" creates, "-name" deletes a bond. */
+ssize_t bondrs_rust_masters_store(void *ctx, const char *buf, size_t count);
 int bondrs_rust_open(void *rust, struct net_device *dev);
 int bondrs_rust_stop(void *rust, struct net_device *dev);
 /* Always consumes @skb; returns NETDEV_TX_OK. */

@@ -10,7 +10,8 @@
 //! C callbacks into calls of the safe [`BondDevice`] trait implemented by
 //! `netdev_ops.rs`.  Every `unsafe` block states the invariant it relies on.
 
-use core::ffi::{c_char, c_int, c_void, CStr};
+use kernel::ffi::{c_char, c_int, c_void};
+use kernel::str::{CStr, CStrExt};
 use core::fmt;
 use core::ptr::NonNull;
 
@@ -61,7 +62,11 @@ extern "C" {
     fn bondrs_proc_dir_remove();
     fn bondrs_link_register(ctx: *mut c_void, tx_queues: u32) -> c_int;
     fn bondrs_link_unregister();
-    fn bondrs_create() -> c_int;
+    fn bondrs_create(name: *const c_char) -> c_int;
+    fn bondrs_delete_by_name(name: *const c_char) -> c_int;
+    fn bondrs_dev_valid_name(name: *const c_char) -> bool;
+    fn bondrs_masters_create() -> c_int;
+    fn bondrs_masters_remove();
     fn bondrs_dev_name(dev: *const bindings::net_device) -> *const c_char;
     fn bondrs_carrier_ok(dev: *const bindings::net_device) -> bool;
     fn bondrs_tx_drop(dev: *mut bindings::net_device, skb: *mut bindings::sk_buff);
@@ -78,7 +83,7 @@ unsafe fn static_cstr(p: *const c_char) -> Option<&'static [u8]> {
     }
     // SAFETY: non-NULL, and the caller guarantees a NUL-terminated string
     // that lives for the rest of the module's life.
-    Some(unsafe { CStr::from_ptr(p) }.to_bytes())
+    Some(unsafe { CStr::from_char_ptr(p) }.to_bytes())
 }
 
 /// The module parameters as the kernel's parameter parser stored them.
@@ -90,10 +95,11 @@ pub(crate) fn module_params() -> RawParams<'static> {
         bondrs_get_modparams(c.as_mut_ptr());
         c.assume_init()
     };
-    // SAFETY (for every `static_cstr` below): charp module parameters are
-    // NULL or strings owned by the module's parameter storage, which is
-    // freed only when the module is unloaded.
-    let s = |p| unsafe { static_cstr(p) };
+    let s = |p| {
+        // SAFETY: charp module parameters are NULL or strings owned by the
+        // module's parameter storage, freed only when the module is unloaded.
+        unsafe { static_cstr(p) }
+    };
     let mut targets = [None; MAX_ARP_TARGETS];
     for (t, p) in targets.iter_mut().zip(c.arp_ip_target) {
         *t = s(p);
@@ -183,7 +189,7 @@ impl NetDev {
         // NUL-terminated array inside it.
         let p = unsafe { bondrs_dev_name(self.as_ptr()) };
         // SAFETY: `p` points into the device, which outlives `&self`.
-        unsafe { CStr::from_ptr(p) }.to_bytes()
+        unsafe { CStr::from_char_ptr(p) }.to_bytes()
     }
 
     /// `netif_carrier_ok()`.
@@ -255,6 +261,8 @@ pub(crate) trait BondDevice: Sized + Send + Sync {
     /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
     /// (`proto` is the TPID in host order) is used on the bond.
     fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool) -> Result;
+    /// A write to `/sys/class/net/bonding_masters`.
+    fn masters_store(ctx: &Self::Ctx, reg: &Registered, buf: &[u8]) -> Result;
     /// Writes `/proc/net/bonding/<bond>`.
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result;
 }
@@ -404,10 +412,63 @@ unsafe extern "C" fn bondrs_rust_proc_show(
     0
 }
 
-/// The registered link kind "bond", the /proc/net/bonding directory and the
-/// context every bond reads; dropping it deletes every bond.
+/// Proof that the link kind "bond" is registered: what may create and delete
+/// bonds.  Only this module makes one, for the life of a `LinkRegistration`
+/// or of a callback that runs only while the registration exists.
+pub(crate) struct Registered(());
+
+impl Registered {
+    /// `bond_create(&init_net, name)`: a bond named `name` (a NUL-terminated
+    /// name), or the next free "bond%d".
+    pub(crate) fn create_bond(&self, name: Option<&CStr>) -> Result {
+        let p = name.map_or(core::ptr::null(), |n| n.as_char_ptr());
+        // SAFETY: the link kind is registered (type invariant), so the glue
+        // may allocate and register a device of it; `p` is NULL or a
+        // NUL-terminated string valid for the call.
+        kernel::error::to_result(unsafe { bondrs_create(p) })
+    }
+
+    /// Deletes the bond named `name`; `ENODEV` if no bond has that name.
+    pub(crate) fn delete_bond(&self, name: &CStr) -> Result {
+        // SAFETY: `name` is NUL-terminated and valid for the call; the glue
+        // only unregisters devices of this module's kind.
+        kernel::error::to_result(unsafe { bondrs_delete_by_name(name.as_char_ptr()) })
+    }
+
+    /// `dev_valid_name()`.
+    pub(crate) fn dev_valid_name(&self, name: &CStr) -> bool {
+        // SAFETY: `name` is NUL-terminated and valid for the call.
+        unsafe { bondrs_dev_valid_name(name.as_char_ptr()) }
+    }
+}
+
+/// Store callback of `/sys/class/net/bonding_masters`.
+///
+/// # Safety
+///
+/// Called by the glue only, while the file exists (between
+/// `bondrs_masters_create` and `bondrs_masters_remove`, which both happen
+/// while the link kind is registered), with the registration's context and a
+/// buffer of `count` readable bytes.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_masters_store(ctx: *mut c_void, buf: *const c_char, count: usize) -> isize {
+    // SAFETY: see the function's safety section (the context outlives the file).
+    let ctx = unsafe { &*ctx.cast::<Ctx>() };
+    // SAFETY: the sysfs core passes `count` readable bytes.
+    let buf = unsafe { core::slice::from_raw_parts(buf.cast::<u8>(), count) };
+    // INVARIANT: the file exists only while the link kind is registered.
+    match Bond::masters_store(ctx, &Registered(()), buf) {
+        Ok(()) => isize::try_from(count).unwrap_or(isize::MAX),
+        Err(e) => e.to_errno() as isize,
+    }
+}
+
+/// The registered link kind "bond", the /proc/net/bonding directory, the
+/// bonding_masters file and the context every bond reads; dropping it
+/// deletes every bond.
 pub(crate) struct LinkRegistration {
     ctx: NonNull<Ctx>,
+    reg: Registered,
 }
 
 // SAFETY: the context is `Send + Sync` and only shared by reference; the
@@ -428,29 +489,39 @@ impl LinkRegistration {
             drop(unsafe { KBox::from_raw(ctx.as_ptr()) });
             return Err(Error::from_errno(err));
         }
-        let reg = LinkRegistration { ctx };
+        // INVARIANT: registered just above.
+        let link = LinkRegistration {
+            ctx,
+            reg: Registered(()),
+        };
         // SAFETY: plain call; the directory is removed in `drop`.
         let err = unsafe { bondrs_proc_dir_create() };
         if err != 0 {
-            return Err(Error::from_errno(err)); // `reg` drops: unregisters
+            return Err(Error::from_errno(err)); // `link` drops: unregisters
         }
-        Ok(reg)
+        // SAFETY: plain call; the file is removed in `drop`.
+        let err = unsafe { bondrs_masters_create() };
+        // Like bond_create_sysfs(), tolerate an existing bonding_masters.
+        if err != 0 && err != EEXIST.to_errno() {
+            return Err(Error::from_errno(err));
+        }
+        Ok(link)
     }
 
-    /// `bond_create(&init_net, NULL)`: one more "bond%d".
-    pub(crate) fn create_bond(&self) -> Result {
-        // SAFETY: the link kind is registered (`self` exists), so the glue
-        // may allocate and register a device of it.
-        kernel::error::to_result(unsafe { bondrs_create() })
+    /// What may create and delete bonds while this registration lives.
+    pub(crate) fn registered(&self) -> &Registered {
+        &self.reg
     }
 }
 
 impl Drop for LinkRegistration {
     fn drop(&mut self) {
-        // SAFETY: unregisters the link kind, deleting every bond (their
-        // destructors run before this returns), then removes the emptied
-        // /proc directory; no bond is left to use the context.
+        // SAFETY: removes bonding_masters (waiting for running writers),
+        // unregisters the link kind, deleting every bond (their destructors
+        // run before this returns), then removes the emptied /proc directory;
+        // nothing is left to use the context.
         unsafe {
+            bondrs_masters_remove();
             bondrs_link_unregister();
             bondrs_proc_dir_remove();
             drop(KBox::from_raw(self.ctx.as_ptr()));

@@ -59,10 +59,15 @@ else
 fi
 rm -rf "$clippy_out"
 
-# 4. Selftests in the VM.
+# 4. Selftests in the VM (bondtool: the in-guest helper, built on the host).
+export CARGO_TARGET_DIR="$CACHE/bondtool-target"
+if ! cargo build --quiet --release --manifest-path selftests/bondtool/Cargo.toml; then
+  result fail "bondtool build"; summary
+fi
 vmlog=$(mktemp)
 BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} \
-  bash scripts/vm-run.sh "$kdir" "bash $here/selftests/run.sh $kdir $ko" 2>&1 | tee "$vmlog"
+  bash scripts/vm-run.sh "$kdir" \
+  "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool bash $here/selftests/run.sh $kdir $ko" 2>&1 | tee "$vmlog"
 p=$(grep -cE '^ok [0-9]+ ' "$vmlog")
 f=$(grep -cE '^not ok [0-9]+ ' "$vmlog")
 planned=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$vmlog" | head -1)

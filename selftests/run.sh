@@ -6,6 +6,7 @@
 #   usage: run.sh KDIR RS_KO [test.sh ...]
 set -u
 export KDIR=$1 RS_KO=$2; shift 2
+export BONDTOOL=${BONDTOOL:?BONDTOOL must name the bondtool binary}
 export C_KO=$KDIR/drivers/net/bonding/bonding.ko
 export PATH=/usr/sbin:/sbin:$PATH
 here=$(cd "$(dirname "$0")" && pwd)
