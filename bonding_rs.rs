@@ -32,7 +32,7 @@ struct BondingRs {
 impl kernel::Module for BondingRs {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let raw = ffi::module_params();
-        let checked = params::check(&raw, &mut ffi::KernelLog).map_err(|_| EINVAL)?;
+        let checked = params::check(&raw, &mut ffi::KernelLog::plain()).map_err(|_| EINVAL)?;
         let mode = checked.bond.mode;
         if !mode.implemented() {
             pr_err!(

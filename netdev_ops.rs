@@ -69,7 +69,7 @@ impl BondDevice for Bond {
             return Err(EPERM);
         };
         let shown = options::CStrDisplay(name.to_bytes());
-        let mut log = ffi::KernelLog;
+        let mut log = ffi::KernelLog::prefixed();
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
             reg.create_bond(Some(name)).inspect_err(|e| {

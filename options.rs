@@ -1021,9 +1021,10 @@ pub(crate) fn in4_pton(s: &[u8]) -> Option<[u8; 4]> {
     }
 }
 
-/// `bond_is_ip_target_ok()`: not the limited broadcast, not 0.0.0.0/8.
+/// `bond_is_ip_target_ok()`: not the limited broadcast and not 0.0.0.0
+/// (`ipv4_is_zeronet()` tests the whole address in this kernel).
 pub(crate) fn ip_target_ok(ip: [u8; 4]) -> bool {
-    ip != [255; 4] && ip[0] != 0
+    ip != [255; 4] && ip != [0; 4]
 }
 
 /// Shows a C string (bytes) the way `%s` would, escaping bytes that are not
@@ -1132,7 +1133,8 @@ mod tests {
     #[test]
     fn ip_target_checks() {
         assert!(!ip_target_ok([255, 255, 255, 255]));
-        assert!(!ip_target_ok([0, 1, 2, 3]));
+        assert!(!ip_target_ok([0, 0, 0, 0]));
+        assert!(ip_target_ok([0, 1, 2, 3]));
         assert!(ip_target_ok([10, 0, 0, 1]));
     }
 

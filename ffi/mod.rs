@@ -138,21 +138,59 @@ pub(crate) fn uts_release() -> &'static str {
     s.and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("")
 }
 
-/// Prints the option checker's messages to the kernel log.
+/// Prints driver messages to the kernel log the way the C driver's files do:
+/// `bond_main.c` has no `pr_fmt`, so its messages carry no prefix
+/// ([`KernelLog::plain`]); `bond_sysfs.c` prefixes the module name
+/// ([`KernelLog::prefixed`], "bonding_rs: ").
 ///
 /// `pr_debug` messages are dropped: the C driver's are compiled out unless
 /// dynamic debug enables them, and its log is what users compare with.
-pub(crate) struct KernelLog;
+pub(crate) struct KernelLog {
+    prefixed: bool,
+}
+
+impl KernelLog {
+    /// Messages of `bond_main.c`: no prefix.
+    pub(crate) fn plain() -> KernelLog {
+        KernelLog { prefixed: false }
+    }
+
+    /// Messages of files with `pr_fmt(KBUILD_MODNAME ": ")`.
+    pub(crate) fn prefixed() -> KernelLog {
+        KernelLog { prefixed: true }
+    }
+}
 
 impl Log for KernelLog {
     fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
-        match level {
-            Level::Err => pr_err!("{}\n", args),
-            Level::Warn => pr_warn!("{}\n", args),
-            Level::Notice => pr_notice!("{}\n", args),
-            Level::Info => pr_info!("{}\n", args),
-            Level::Debug => {}
+        if self.prefixed {
+            match level {
+                Level::Err => pr_err!("{}\n", args),
+                Level::Warn => pr_warn!("{}\n", args),
+                Level::Notice => pr_notice!("{}\n", args),
+                Level::Info => pr_info!("{}\n", args),
+                Level::Debug => {}
+            }
+            return;
         }
+        // KERN_<LEVEL> then the Rust formatter (`%pA`), no module prefix.
+        let format: &[u8; 6] = match level {
+            Level::Err => b"\x013%pA\0",
+            Level::Warn => b"\x014%pA\0",
+            Level::Notice => b"\x015%pA\0",
+            Level::Info => b"\x016%pA\0",
+            Level::Debug => return,
+        };
+        let line = format_args!("{}\n", args);
+        // SAFETY: `format` is a NUL-terminated printk format whose only
+        // conversion, `%pA`, takes a pointer to `fmt::Arguments`, which
+        // `line` is and which outlives the call.
+        unsafe {
+            bindings::_printk(
+                format.as_ptr(),
+                core::ptr::from_ref(&line).cast::<c_void>(),
+            )
+        };
     }
 }
 
