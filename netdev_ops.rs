@@ -73,7 +73,11 @@ impl BondDevice for Bond {
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
             reg.create_bond(Some(name)).inspect_err(|e| {
-                let what = if *e == EEXIST { "already exists" } else { "creation failed" };
+                let what = if *e == EEXIST {
+                    "already exists"
+                } else {
+                    "creation failed"
+                };
                 log.log(Level::Info, format_args!("{} {}", shown, what));
             })
         } else {
@@ -83,7 +87,10 @@ impl BondDevice for Bond {
                     Ok(())
                 }
                 Err(e) => {
-                    log.log(Level::Err, format_args!("unable to delete non-existent {}", shown));
+                    log.log(
+                        Level::Err,
+                        format_args!("unable to delete non-existent {}", shown),
+                    );
                     Err(e)
                 }
             }

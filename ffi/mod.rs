@@ -10,10 +10,10 @@
 //! C callbacks into calls of the safe [`BondDevice`] trait implemented by
 //! `netdev_ops.rs`.  Every `unsafe` block states the invariant it relies on.
 
-use kernel::ffi::{c_char, c_int, c_void};
-use kernel::str::{CStr, CStrExt};
 use core::fmt;
 use core::ptr::NonNull;
+use kernel::ffi::{c_char, c_int, c_void};
+use kernel::str::{CStr, CStrExt};
 
 use kernel::bindings;
 use kernel::prelude::*;
@@ -185,12 +185,7 @@ impl Log for KernelLog {
         // SAFETY: `format` is a NUL-terminated printk format whose only
         // conversion, `%pA`, takes a pointer to `fmt::Arguments`, which
         // `line` is and which outlives the call.
-        unsafe {
-            bindings::_printk(
-                format.as_ptr(),
-                core::ptr::from_ref(&line).cast::<c_void>(),
-            )
-        };
+        unsafe { bindings::_printk(format.as_ptr(), core::ptr::from_ref(&line).cast::<c_void>()) };
     }
 }
 
@@ -489,7 +484,11 @@ impl Registered {
 /// while the link kind is registered), with the registration's context and a
 /// buffer of `count` readable bytes.
 #[no_mangle]
-unsafe extern "C" fn bondrs_rust_masters_store(ctx: *mut c_void, buf: *const c_char, count: usize) -> isize {
+unsafe extern "C" fn bondrs_rust_masters_store(
+    ctx: *mut c_void,
+    buf: *const c_char,
+    count: usize,
+) -> isize {
     // SAFETY: see the function's safety section (the context outlives the file).
     let ctx = unsafe { &*ctx.cast::<Ctx>() };
     // SAFETY: the sysfs core passes `count` readable bytes.
