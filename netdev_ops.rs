@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The bond device's callbacks (`net_device_ops` and the /proc file), in
-//! safe Rust over the FFI layer.
+//! The bond device's callbacks (`net_device_ops`, the rx handler, slave
+//! events, /proc and bonding_masters), in safe Rust over the FFI layer:
+//! enslave and release follow `bond_enslave()` and `__bond_release_one()`.
 
 use core::fmt;
+use core::sync::atomic::AtomicU32;
 
 use kernel::prelude::*;
-
 use kernel::str::CStr;
+use kernel::sync::{rcu, Arc};
 
-use crate::ffi::{self, BondDevice, NetDev, Registered, SkBuff};
+use crate::ffi::{
+    self, BondDevice, BondSlaves, DevPtr, Extack, NetDev, RcuArc, RcuBox, RcuRead, Registered, Rtnl,
+    SkBuff,
+};
 use crate::modes;
-use crate::options::{self, BondParams};
+use crate::options::{self, BondParams, Mode};
 use crate::params::{Level, Log};
-use crate::proc::{self, MasterView};
+use crate::proc::{self, MasterView, SlaveView};
+use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
 
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
@@ -21,10 +27,258 @@ pub(crate) struct Ctx {
     pub(crate) defaults: BondParams,
 }
 
+/// One enslaved device.
+pub(crate) struct Slave {
+    /// The slave's net_device.
+    pub(crate) dev: DevPtr,
+    /// The bond's net_device.
+    pub(crate) bond_dev: DevPtr,
+    /// Link and activity state.
+    pub(crate) state: SlaveState,
+    perm_hwaddr: [u8; 32],
+    addr_len: usize,
+    original_mtu: u32,
+}
+
+impl Slave {
+    /// `bond_slave_can_tx()`.
+    pub(crate) fn can_tx(&self) -> bool {
+        self.state.can_tx(self.dev.running_carrier())
+    }
+
+    fn perm_addr(&self) -> &[u8] {
+        &self.perm_hwaddr[..self.addr_len]
+    }
+}
+
+/// The bond's slaves in enslave order (an RCU-published snapshot).
+pub(crate) struct SlaveList {
+    /// The slaves.
+    pub(crate) slaves: KVec<Arc<Slave>>,
+}
+
 /// One bond device's state.
 pub(crate) struct Bond {
     /// The bond's parameters (fixed at creation until runtime options land).
-    params: BondParams,
+    pub(crate) params: BondParams,
+    /// The slave list, RCU-published; replaced under RTNL.
+    pub(crate) slaves: RcuBox<SlaveList>,
+    /// `curr_active_slave`.
+    pub(crate) curr_active: RcuArc<Slave>,
+    /// `primary_slave`.
+    primary: RcuArc<Slave>,
+    /// balance-rr transmit counter.
+    pub(crate) rr_counter: AtomicU32,
+}
+
+// `NETDEV_LAG_TX_TYPE_*` and `NETDEV_LAG_HASH_*`.
+const LAG_TX_BROADCAST: u32 = 2;
+const LAG_TX_ROUNDROBIN: u32 = 3;
+const LAG_TX_ACTIVEBACKUP: u32 = 4;
+const LAG_TX_HASH: u32 = 5;
+
+/// `bond_lag_tx_type()` and `bond_lag_hash_type()`.
+fn lag_types(p: &BondParams) -> (u32, u32) {
+    match p.mode {
+        Mode::RoundRobin => (LAG_TX_ROUNDROBIN, 0),
+        Mode::ActiveBackup => (LAG_TX_ACTIVEBACKUP, 0),
+        Mode::Broadcast => (LAG_TX_BROADCAST, 0),
+        Mode::Xor | Mode::Ieee8023ad => {
+            // layer2 1, layer3+4 2, layer2+3 3, encap2+3 4, encap3+4 5,
+            // vlan+srcmac 6.
+            let h = match p.xmit_policy {
+                0 => 1,
+                1 => 2,
+                2 => 3,
+                3 => 4,
+                4 => 5,
+                5 => 6,
+                _ => 7,
+            };
+            (LAG_TX_HASH, h)
+        }
+        Mode::Tlb | Mode::Alb => (0, 0),
+    }
+}
+
+impl Bond {
+    fn log(bond: DevPtr, slave: DevPtr, level: i32, args: fmt::Arguments<'_>) {
+        bond.slave_log(slave, level, args);
+    }
+
+    fn uses_primary(&self) -> bool {
+        self.params.mode.uses_primary()
+    }
+
+    fn find<'a>(&'a self, dev: DevPtr, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
+        self.slaves.get_rtnl(rtnl)?.slaves.iter().find(|s| s.dev == dev)
+    }
+
+    fn slave_count(&self, rtnl: &Rtnl<'_>) -> usize {
+        self.slaves.get_rtnl(rtnl).map_or(0, |l| l.slaves.len())
+    }
+
+    /// Publishes a new slave list: the current one with `add` appended and
+    /// `remove` left out.
+    fn publish(&self, add: Option<Arc<Slave>>, remove: Option<&Slave>, rtnl: &mut Rtnl<'_>) -> Result {
+        let mut v = KVec::new();
+        if let Some(l) = self.slaves.get_rtnl(rtnl) {
+            for s in l.slaves.iter() {
+                if !remove.is_some_and(|r| core::ptr::eq(r, &**s)) {
+                    v.push(s.clone(), GFP_KERNEL)?;
+                }
+            }
+        }
+        if let Some(s) = add {
+            v.push(s, GFP_KERNEL)?;
+        }
+        let list = if v.is_empty() {
+            None
+        } else {
+            Some(KBox::new(SlaveList { slaves: v }, GFP_KERNEL)?)
+        };
+        self.slaves.replace(list, rtnl);
+        Ok(())
+    }
+
+    /// `bond_set_carrier()`.
+    fn set_carrier(&self, bond: DevPtr, rtnl: &Rtnl<'_>) {
+        let up = self
+            .slaves
+            .get_rtnl(rtnl)
+            .is_some_and(|l| l.slaves.iter().any(|s| s.state.link() == LinkState::Up));
+        if up != bond.dev().carrier_ok() {
+            bond.set_carrier(up);
+        }
+    }
+
+    /// Promiscuity/allmulti steps and address lists follow the active
+    /// slave in active-backup, every slave otherwise (`bond_hw_addr_swap`).
+    fn hw_addr_follow(bond: DevPtr, slave: DevPtr, on: bool) {
+        let flags = bond.facts_flags();
+        let step = if on { 1 } else { -1 };
+        let promisc = if flags & ffi::IFF_PROMISC != 0 { step } else { 0 };
+        let allmulti = if flags & ffi::IFF_ALLMULTI != 0 { step } else { 0 };
+        let _ = slave.promisc_allmulti(promisc, allmulti);
+        if flags & ffi::IFF_UP != 0 {
+            slave.addr_lists(bond, on, false);
+        }
+    }
+
+    /// `bond_change_active_slave()` for the modes implemented.
+    fn change_active(&self, bond: DevPtr, new: Option<&Arc<Slave>>, rtnl: &mut Rtnl<'_>) {
+        let old = self.curr_active.get_rtnl(rtnl).map(|s| s.dev);
+        if old == new.map(|s| s.dev) {
+            return;
+        }
+        if self.params.mode == Mode::ActiveBackup {
+            if let Some(o) = old {
+                if let Some(os) = self.find(o, rtnl) {
+                    os.state.set_backup(self.params.all_slaves_active != 0);
+                }
+                Self::hw_addr_follow(bond, o, false);
+            }
+            if let Some(n) = new {
+                n.state.set_active();
+                Self::hw_addr_follow(bond, n.dev, true);
+            }
+        }
+        self.curr_active.set(new.cloned(), rtnl);
+        if self.params.mode == Mode::ActiveBackup {
+            if let Some(n) = new {
+                Self::log(
+                    bond,
+                    n.dev,
+                    6,
+                    format_args!("making interface the new active one"),
+                );
+            }
+        }
+    }
+
+    /// `bond_select_active_slave()` / `bond_find_best_slave()`: the primary
+    /// if it is up, else the current active slave if up, else the first
+    /// slave that is up.
+    fn select_active(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+        let best = {
+            let Some(list) = self.slaves.get_rtnl(rtnl) else {
+                self.change_active(bond, None, rtnl);
+                return;
+            };
+            let up = |s: &Slave| s.state.link() == LinkState::Up;
+            let primary = list.slaves.iter().find(|s| self.primary.holds(s) && up(s));
+            let current = list.slaves.iter().find(|s| self.curr_active.holds(s) && up(s));
+            primary
+                .or(current)
+                .or_else(|| list.slaves.iter().find(|s| up(s)))
+                .cloned()
+        };
+        self.change_active(bond, best.as_ref(), rtnl);
+    }
+
+    /// `__bond_release_one()`.
+    fn release(&self, bond: DevPtr, slave_dev: DevPtr, all: bool, rtnl: &mut Rtnl<'_>) -> Result {
+        let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
+            Self::log(bond, slave_dev, 6, format_args!("interface not enslaved"));
+            return Err(EINVAL);
+        };
+        let was_active = self.curr_active.holds(&slave);
+        let bond_flags = bond.facts_flags();
+        slave.state.set_backup(self.params.all_slaves_active != 0);
+        ffi::rx_handler_unregister::<Slave>(slave_dev, rtnl);
+        ffi::upper_unlink(slave_dev, bond, rtnl);
+        let role = if slave.state.activity() == Activity::Active || was_active {
+            "active"
+        } else {
+            "backup"
+        };
+        Self::log(bond, slave_dev, 6, format_args!("Releasing {} interface", role));
+        if self.primary.holds(&slave) {
+            self.primary.set(None, rtnl);
+        }
+        if was_active {
+            self.change_active(bond, None, rtnl);
+        }
+        // Publishing waits for a grace period: no reader sees it after this.
+        let published = self.publish(None, Some(&slave), rtnl);
+        if was_active && !all {
+            self.select_active(bond, rtnl);
+        }
+        self.set_carrier(bond, rtnl);
+        if self.slave_count(rtnl) == 0 {
+            bond.new_random_addr(rtnl);
+        }
+        bond.compute_features(rtnl);
+        // Undo what enslave (or the active role) propagated.
+        if !self.uses_primary() || was_active {
+            let promisc = if bond_flags & ffi::IFF_PROMISC != 0 { -1 } else { 0 };
+            let allmulti = if bond_flags & ffi::IFF_ALLMULTI != 0 { -1 } else { 0 };
+            let _ = slave_dev.promisc_allmulti(promisc, allmulti);
+            if bond_flags & ffi::IFF_UP != 0 {
+                slave_dev.addr_lists(bond, false, false);
+            }
+        }
+        slave_dev.close(rtnl);
+        slave_dev.slave_priv_flags(false, true, rtnl);
+        // Restore the permanent address and the MTU.
+        if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1 {
+            let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
+        }
+        let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
+        slave_dev.slave_priv_flags(false, false, rtnl);
+        published
+    }
+
+    fn enslave_err(bond: DevPtr, slave: DevPtr, extack: Extack, msg: &'static CStr, e: Error) -> Error {
+        // BOND_NL_ERR/SLAVE_NL_ERR: to the extack, else to the log.
+        if extack.is_some() {
+            extack.set(msg);
+        } else {
+            let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
+            Self::log(bond, slave, 3, format_args!("Error: {}", text));
+        }
+        e
+    }
 }
 
 impl BondDevice for Bond {
@@ -34,6 +288,10 @@ impl BondDevice for Bond {
         Ok(KBox::new(
             Bond {
                 params: ctx.defaults.clone(),
+                slaves: RcuBox::new(),
+                curr_active: RcuArc::new(),
+                primary: RcuArc::new(),
+                rr_counter: AtomicU32::new(0),
             },
             GFP_KERNEL,
         )?)
@@ -48,12 +306,15 @@ impl BondDevice for Bond {
     }
 
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff) {
-        (modes::ops(self.params.mode).xmit)(self, dev, skb)
+        // ndo_start_xmit runs under rcu_read_lock_bh(): an RCU reader.
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        (modes::ops(self.params.mode).xmit)(self, dev, skb, &rcu)
     }
 
     fn vlan_rx_vid(&self, _dev: &NetDev, _proto: u16, _vid: u16, _add: bool) -> Result {
-        // The VLAN is to be added to (removed from) every slave's filter; a
-        // bond without slaves has none to program.
+        // Slaves are veth/dummy-class devices without VLAN filters so far;
+        // programming slave filters comes with the VLAN support.
         Ok(())
     }
 
@@ -98,15 +359,279 @@ impl BondDevice for Bond {
     }
 
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        let curr = self.curr_active.get(&rcu).map(|s| s.dev.dev().name());
+        let primary = self.primary.get(&rcu).map(|s| s.dev.dev().name());
         proc::write_master(
             w,
             &MasterView {
                 uts_release: ffi::uts_release(),
                 params: &self.params,
-                curr_active: None,
-                primary_slave: None,
+                curr_active: curr,
+                primary_slave: primary,
                 carrier: dev.carrier_ok(),
             },
-        )
+        )?;
+        if let Some(list) = self.slaves.get(&rcu) {
+            for s in list.slaves.iter() {
+                proc::write_slave(
+                    w,
+                    &SlaveView {
+                        name: s.dev.dev().name(),
+                        link: s.state.link(),
+                        speed: s.state.speed(),
+                        duplex: s.state.duplex(),
+                        link_failure_count: s.state.link_failure_count(),
+                        perm_hwaddr: s.perm_addr(),
+                        queue_id: 0,
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BondSlaves for Bond {
+    type Slave = Slave;
+
+    fn add_slave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
+        let f = sdev.facts(bond, rtnl);
+        let err = |msg, e| Self::enslave_err(bond, sdev, extack, msg, e);
+        // The C driver's checks, in its order.
+        if f.is_can {
+            return Err(err(c"CAN devices cannot be enslaved", EPERM));
+        }
+        if f.is_master_not_bond {
+            return Err(err(c"Device type (master device) cannot be enslaved", EPERM));
+        }
+        if f.rx_handler_busy {
+            return Err(err(c"Device is in use and cannot be enslaved", EBUSY));
+        }
+        if bond == sdev {
+            return Err(err(c"Cannot enslave bond to itself.", EPERM));
+        }
+        if f.vlan_challenged {
+            if f.bond_uses_vlan {
+                return Err(err(
+                    c"Can not enslave VLAN challenged device to VLAN enabled bond",
+                    EPERM,
+                ));
+            }
+            Self::log(bond, sdev, 4, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
+        }
+        if f.is_up {
+            return Err(err(c"Device can not be enslaved while up", EPERM));
+        }
+        let first = self.slave_count(rtnl) == 0;
+        if f.dev_type != f.bond_type {
+            if first {
+                // The C driver turns the bond into the slave's type; bonding_rs
+                // bonds Ethernet devices only.
+                return Err(err(c"bonding_rs: only Ethernet devices can be enslaved", EOPNOTSUPP));
+            }
+            return Err(err(c"Device type is different from other slaves", EINVAL));
+        }
+        if !f.can_set_mac && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1) {
+            Self::log(bond, sdev, 4, format_args!("The slave device specified does not support setting the MAC address"));
+            if self.params.mode == Mode::ActiveBackup {
+                return Err(err(
+                    c"Slave device does not support setting the MAC address, but fail_over_mac is not set to active",
+                    EOPNOTSUPP,
+                ));
+            }
+        }
+        sdev.notify_join(rtnl);
+        if first && f.bond_addr_random {
+            bond.take_addr_of(sdev, rtnl)?;
+        }
+        let addr_len = usize::try_from(f.addr_len).unwrap_or(0).min(32);
+        let slave = Arc::new(
+            Slave {
+                dev: sdev,
+                bond_dev: bond,
+                state: SlaveState::new(),
+                perm_hwaddr: f.dev_addr,
+                addr_len,
+                original_mtu: f.mtu,
+            },
+            GFP_KERNEL,
+        )?;
+        // Unwinding from here on, as the C driver's error labels do.
+        let undo_mtu = |rtnl: &mut Rtnl<'_>| {
+            let _ = sdev.set_mtu(f.mtu, rtnl);
+        };
+        if let Err(e) = sdev.set_mtu(f.bond_mtu, rtnl) {
+            Self::log(bond, sdev, 3, format_args!("Error {} calling dev_set_mtu", e.to_errno()));
+            return Err(e);
+        }
+        let set_mac = self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac == 0;
+        if set_mac {
+            // The bond's address, which may just have been taken from this slave.
+            let bond_addr = bond.facts_addr();
+            if let Err(e) = sdev.set_mac(&bond_addr[..addr_len], extack, rtnl) {
+                Self::log(bond, sdev, 3, format_args!("Error {} calling set_mac_address", e.to_errno()));
+                undo_mtu(rtnl);
+                return Err(e);
+            }
+        }
+        let undo_mac = |rtnl: &mut Rtnl<'_>| {
+            sdev.slave_priv_flags(false, false, rtnl);
+            if set_mac {
+                let _ = sdev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
+            }
+            undo_mtu(rtnl);
+        };
+        sdev.slave_priv_flags(true, false, rtnl);
+        if let Err(e) = sdev.open(extack, rtnl) {
+            Self::log(bond, sdev, 3, format_args!("Opening slave failed"));
+            undo_mac(rtnl);
+            return Err(e);
+        }
+        sdev.slave_priv_flags(true, true, rtnl);
+        let undo_open = |rtnl: &mut Rtnl<'_>| {
+            sdev.close(rtnl);
+            undo_mac(rtnl);
+        };
+
+        slave.state.set_speed_duplex(sdev.speed_duplex(rtnl, true));
+        let (link, delay) = slave::initial_link(
+            self.params.miimon,
+            self.params.arp_interval,
+            self.params.updelay,
+            sdev.running_carrier(),
+        );
+        slave.state.set_link(link, delay);
+        let name = sdev.dev().name();
+        if self.uses_primary() && self.params.primary_name() == Some(name) {
+            self.primary.set(Some(slave.clone()), rtnl);
+        }
+        match self.params.mode {
+            Mode::ActiveBackup => slave.state.set_backup(self.params.all_slaves_active != 0),
+            _ => slave.state.set_active(),
+        }
+
+        if let Err(e) = ffi::rx_handler_register(sdev, &slave, rtnl) {
+            if self.primary.holds(&slave) {
+                self.primary.set(None, rtnl);
+            }
+            undo_open(rtnl);
+            return Err(e);
+        }
+        let (tx_type, hash_type) = lag_types(&self.params);
+        if let Err(e) = ffi::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl) {
+            ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
+            if self.primary.holds(&slave) {
+                self.primary.set(None, rtnl);
+            }
+            undo_open(rtnl);
+            return Err(e);
+        }
+        let link_up = matches!(link, LinkState::Up | LinkState::Fail);
+        sdev.lower_state_changed(link_up, slave.state.activity() == Activity::Active, rtnl);
+        if !self.uses_primary() {
+            Self::hw_addr_follow(bond, sdev, true);
+        }
+        if let Err(e) = self.publish(Some(slave.clone()), None, rtnl) {
+            if !self.uses_primary() {
+                Self::hw_addr_follow(bond, sdev, false);
+            }
+            ffi::upper_unlink(sdev, bond, rtnl);
+            ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
+            if self.primary.holds(&slave) {
+                self.primary.set(None, rtnl);
+            }
+            undo_open(rtnl);
+            return Err(e);
+        }
+        bond.compute_features(rtnl);
+        self.set_carrier(bond, rtnl);
+        if self.uses_primary() {
+            self.select_active(bond, rtnl);
+        } else if self.curr_active.get_rtnl(rtnl).is_none() && link == LinkState::Up {
+            self.curr_active.set(Some(slave.clone()), rtnl);
+        }
+        let role = if slave.state.activity() == Activity::Active {
+            "an active"
+        } else {
+            "a backup"
+        };
+        let lk = if slave.state.link() != LinkState::Down {
+            "an up"
+        } else {
+            "a down"
+        };
+        Self::log(
+            bond,
+            sdev,
+            6,
+            format_args!("Enslaving as {} interface with {} link", role, lk),
+        );
+        Ok(())
+    }
+
+    fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {
+        self.release(bond, slave, false, rtnl)
+    }
+
+    fn uninit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+        while let Some(dev) = self
+            .slaves
+            .get_rtnl(rtnl)
+            .and_then(|l| l.slaves.first().map(|s| s.dev))
+        {
+            if self.release(bond, dev, true, rtnl).is_err() {
+                break;
+            }
+        }
+    }
+
+    fn change_rx_flags(&self, bond: DevPtr, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>) {
+        let step = |x: Option<bool>| x.map_or(0, |on| if on { 1 } else { -1 });
+        let (p, a) = (step(promisc), step(allmulti));
+        if self.uses_primary() {
+            if let Some(s) = self.curr_active.get_rtnl(rtnl) {
+                let _ = s.dev.promisc_allmulti(p, a);
+            }
+        } else if let Some(l) = self.slaves.get_rtnl(rtnl) {
+            for s in l.slaves.iter() {
+                let _ = s.dev.promisc_allmulti(p, a);
+            }
+        }
+        let _ = bond;
+    }
+
+    fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>) {
+        if self.uses_primary() {
+            if let Some(s) = self.curr_active.get(rcu) {
+                s.dev.addr_lists(bond, true, true);
+            }
+        } else if let Some(l) = self.slaves.get(rcu) {
+            for s in l.slaves.iter() {
+                s.dev.addr_lists(bond, true, true);
+            }
+        }
+    }
+
+    fn slave_event(slave: &Slave, dev: DevPtr, event: u64, rtnl: &mut Rtnl<'_>) {
+        match event {
+            ffi::NETDEV_UNREGISTER => {
+                // The bond's state is reached through its device: the bond
+                // outlives its slaves.
+                slave.bond_dev.with_bond::<Bond>(|b| {
+                    let _ = b.release(slave.bond_dev, dev, false, rtnl);
+                });
+            }
+            ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {
+                // The notifier path holds the instance ops lock already.
+                slave.state.set_speed_duplex(dev.speed_duplex(rtnl, false));
+            }
+            _ => {}
+        }
+    }
+
+    fn handle_frame(slave: &Slave, link_local: bool) -> (RxAction, DevPtr) {
+        (slave::rx_action(slave.state.inactive(), link_local), slave.bond_dev)
     }
 }

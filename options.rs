@@ -528,7 +528,6 @@ pub(crate) struct BondParams {
 
 impl BondParams {
     /// The primary interface name, if any.
-    #[cfg_attr(MODULE, expect(dead_code, reason = "used once slaves can be enslaved"))]
     pub(crate) fn primary_name(&self) -> Option<&[u8]> {
         let len = self
             .primary

@@ -110,10 +110,6 @@ pub(crate) fn write_master(w: &mut dyn Write, m: &MasterView<'_>) -> fmt::Result
 }
 
 /// `bond_info_show_slave()` for the modes bonding_rs implements.
-#[cfg_attr(
-    MODULE,
-    expect(dead_code, reason = "used by the data path (slaves), not wired yet")
-)]
 pub(crate) fn write_slave(w: &mut dyn Write, s: &SlaveView<'_>) -> fmt::Result {
     writeln!(w, "\nSlave Interface: {}", CStrDisplay(s.name))?;
     writeln!(w, "MII Status: {}", s.link.proc_name())?;

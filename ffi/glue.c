@@ -4,12 +4,17 @@
  */
 #include <generated/utsrelease.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/if_arp.h>
+#include <linux/if_vlan.h>
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
+#include <net/sch_generic.h>
 #include <linux/seq_file.h>
 #include <linux/sysfs.h>
 #include <net/net_namespace.h>
@@ -17,7 +22,13 @@
 
 #include "glue.h"
 
+/* netif_pre_changeaddr_notify(), as bond_main.c imports it. */
+MODULE_IMPORT_NS("NETDEV_INTERNAL");
+
 static_assert(sizeof(struct bondrs_modparams) == BONDRS_MODPARAMS_SIZE);
+static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
+/* ffi/mod.rs hard-codes these event numbers. */
+static_assert(NETDEV_UP == 1 && NETDEV_CHANGE == 4 && NETDEV_UNREGISTER == 6);
 
 /*
  * Module parameters: the same names, types and defaults as bond_main.c, so
@@ -153,6 +164,9 @@ void bondrs_proc_dir_remove(void)
 
 /* ---- the bond net_device ---- */
 
+bool bondrs_is_our_slave(const struct net_device *dev);
+void *bondrs_slave_of(const struct net_device *dev);
+
 struct bondrs_priv {
 	void *rust;			/* the Rust Bond, owned through this device */
 	struct proc_dir_entry *proc;	/* /proc/net/bonding/<name> */
@@ -214,6 +228,8 @@ static int bondrs_ndo_init(struct net_device *dev)
 
 static void bondrs_ndo_uninit(struct net_device *dev)
 {
+	/* Releases every slave, as bond_uninit() does. */
+	bondrs_rust_uninit(bondrs_priv(dev)->rust, dev);
 	bondrs_proc_del(dev);
 }
 
@@ -252,6 +268,29 @@ static int bondrs_ndo_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16
 	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
 }
 
+static int bondrs_ndo_add_slave(struct net_device *dev, struct net_device *slave_dev,
+				struct netlink_ext_ack *extack)
+{
+	return bondrs_rust_add_slave(bondrs_priv(dev)->rust, dev, slave_dev, extack);
+}
+
+static int bondrs_ndo_del_slave(struct net_device *dev, struct net_device *slave_dev)
+{
+	return bondrs_rust_del_slave(bondrs_priv(dev)->rust, dev, slave_dev);
+}
+
+static void bondrs_ndo_change_rx_flags(struct net_device *dev, int change)
+{
+	bondrs_rust_change_rx_flags(bondrs_priv(dev)->rust, dev, change & IFF_PROMISC,
+				    change & IFF_ALLMULTI, dev->flags & IFF_PROMISC,
+				    dev->flags & IFF_ALLMULTI);
+}
+
+static void bondrs_ndo_set_rx_mode(struct net_device *dev)
+{
+	bondrs_rust_set_rx_mode(bondrs_priv(dev)->rust, dev);
+}
+
 static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_init		= bondrs_ndo_init,
 	.ndo_uninit		= bondrs_ndo_uninit,
@@ -261,6 +300,10 @@ static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_features_check	= passthru_features_check,
 	.ndo_vlan_rx_add_vid	= bondrs_ndo_vlan_rx_add_vid,
 	.ndo_vlan_rx_kill_vid	= bondrs_ndo_vlan_rx_kill_vid,
+	.ndo_add_slave		= bondrs_ndo_add_slave,
+	.ndo_del_slave		= bondrs_ndo_del_slave,
+	.ndo_change_rx_flags	= bondrs_ndo_change_rx_flags,
+	.ndo_set_rx_mode	= bondrs_ndo_set_rx_mode,
 };
 
 static const struct device_type bondrs_type = {
@@ -333,6 +376,10 @@ static int bondrs_netdev_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
+	if (bondrs_is_our_slave(dev)) {
+		bondrs_rust_slave_event(bondrs_slave_of(dev), dev, event);
+		return NOTIFY_DONE;
+	}
 	if (dev->netdev_ops != &bondrs_netdev_ops || event != NETDEV_CHANGENAME)
 		return NOTIFY_DONE;
 	bondrs_proc_del(dev);
@@ -491,4 +538,332 @@ void bondrs_tx_drop(struct net_device *dev, struct sk_buff *skb)
 {
 	dev_core_stats_tx_dropped_inc(dev);
 	kfree_skb(skb);
+}
+
+/* ---- slaves: enslave/release plumbing, rx handler, transmit ---- */
+
+void bondrs_slave_facts(const struct net_device *bond_dev,
+			const struct net_device *dev,
+			struct bondrs_slave_facts *f)
+{
+	f->type = dev->type;
+	f->is_can = dev->type == ARPHRD_CAN;
+	f->is_master_not_bond = (dev->flags & IFF_MASTER) && !netif_is_bond_master(dev);
+	f->rx_handler_busy = netdev_is_rx_handler_busy((struct net_device *)dev);
+	f->vlan_challenged = !!(dev->features & NETIF_F_VLAN_CHALLENGED);
+	f->bond_uses_vlan = vlan_uses_dev(bond_dev);
+	f->is_up = !!(dev->flags & IFF_UP);
+	f->bond_type = bond_dev->type;
+	f->can_set_mac = dev->netdev_ops->ndo_set_mac_address != NULL;
+	f->mtu = dev->mtu;
+	f->bond_mtu = bond_dev->mtu;
+	f->addr_len = dev->addr_len;
+	memcpy(f->dev_addr, dev->dev_addr, min_t(unsigned int, dev->addr_len, sizeof(f->dev_addr)));
+	memcpy(f->bond_addr, bond_dev->dev_addr, min_t(unsigned int, bond_dev->addr_len, sizeof(f->bond_addr)));
+	f->bond_addr_random = bond_dev->addr_assign_type == NET_ADDR_RANDOM;
+	f->bond_flags = bond_dev->flags;
+}
+
+void bondrs_set_extack(struct netlink_ext_ack *extack, const char *msg)
+{
+	/* NL_SET_ERR_MSG() for a message that is not a literal here: @msg is a
+	 * static string of the Rust side, so the pointer may be kept. */
+	if (extack)
+		extack->_msg = msg;
+}
+
+void bondrs_notify_join(struct net_device *dev)
+{
+	call_netdevice_notifiers(NETDEV_JOIN, dev);
+}
+
+int bondrs_take_slave_addr(struct net_device *bond_dev, struct net_device *slave_dev)
+{
+	int err = netif_pre_changeaddr_notify(bond_dev, slave_dev->dev_addr, NULL);
+
+	if (err)
+		return err;
+	__dev_addr_set(bond_dev, slave_dev->dev_addr, slave_dev->addr_len);
+	bond_dev->addr_assign_type = NET_ADDR_STOLEN;
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond_dev);
+	return 0;
+}
+
+void bondrs_random_addr(struct net_device *bond_dev)
+{
+	eth_hw_addr_random(bond_dev);
+}
+
+void bondrs_notify_changeaddr_release(struct net_device *bond_dev)
+{
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond_dev);
+	call_netdevice_notifiers(NETDEV_RELEASE, bond_dev);
+}
+
+int bondrs_dev_set_mtu(struct net_device *dev, u32 mtu)
+{
+	return dev_set_mtu(dev, mtu);
+}
+
+int bondrs_dev_set_mac(struct net_device *dev, const u8 *addr, u32 len,
+		       struct netlink_ext_ack *extack)
+{
+	struct sockaddr_storage ss;
+
+	if (len > sizeof(ss.__data))
+		return -EINVAL;
+	memcpy(ss.__data, addr, len);
+	ss.ss_family = dev->type;
+	return dev_set_mac_address(dev, &ss, extack);
+}
+
+int bondrs_dev_open(struct net_device *dev, struct netlink_ext_ack *extack)
+{
+	return dev_open(dev, extack);
+}
+
+void bondrs_dev_close(struct net_device *dev)
+{
+	dev_close(dev);
+}
+
+void bondrs_slave_priv_flags(struct net_device *dev, bool no_addrconf, bool bonding)
+{
+	if (no_addrconf)
+		dev->priv_flags |= IFF_NO_ADDRCONF;
+	else
+		dev->priv_flags &= ~IFF_NO_ADDRCONF;
+	if (bonding)
+		dev->priv_flags |= IFF_BONDING;
+	else if (!netif_is_bond_master(dev))
+		dev->priv_flags &= ~IFF_BONDING;
+}
+
+int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex)
+{
+	struct ethtool_link_ksettings ecmd;
+	int res;
+
+	*speed = SPEED_UNKNOWN;
+	*duplex = DUPLEX_UNKNOWN;
+	res = __ethtool_get_link_ksettings(dev, &ecmd);
+	if (res < 0)
+		return 1;
+	if (ecmd.base.speed == 0 || ecmd.base.speed == ((__u32)-1))
+		return 1;
+	switch (ecmd.base.duplex) {
+	case DUPLEX_FULL:
+	case DUPLEX_HALF:
+		break;
+	default:
+		return 1;
+	}
+	*speed = ecmd.base.speed;
+	*duplex = ecmd.base.duplex;
+	return 0;
+}
+
+void bondrs_lock_ops(struct net_device *dev)
+{
+	netdev_lock_ops(dev);
+}
+
+void bondrs_unlock_ops(struct net_device *dev)
+{
+	netdev_unlock_ops(dev);
+}
+
+bool bondrs_running_carrier(const struct net_device *dev)
+{
+	return netif_running(dev) && netif_carrier_ok(dev);
+}
+
+static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct net_device *bond_dev = NULL;
+	void *slave;
+	int action;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb))
+		return RX_HANDLER_CONSUMED;
+	*pskb = skb;
+	slave = rcu_dereference(skb->dev->rx_handler_data);
+	action = bondrs_rust_handle_frame(slave,
+					  is_link_local_ether_addr(eth_hdr(skb)->h_dest),
+					  &bond_dev);
+	switch (action) {
+	case BONDRS_RX_ANOTHER:
+		skb->dev = bond_dev;
+		return RX_HANDLER_ANOTHER;
+	case BONDRS_RX_EXACT:
+		return RX_HANDLER_EXACT;
+	default:
+		return RX_HANDLER_PASS;
+	}
+}
+
+bool bondrs_is_our_slave(const struct net_device *dev)
+{
+	return rcu_access_pointer(dev->rx_handler) == bondrs_handle_frame;
+}
+
+void *bondrs_slave_of(const struct net_device *dev)
+{
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+int bondrs_rx_handler_register(struct net_device *dev, void *slave)
+{
+	return netdev_rx_handler_register(dev, bondrs_handle_frame, slave);
+}
+
+void bondrs_rx_handler_unregister(struct net_device *dev)
+{
+	netdev_rx_handler_unregister(dev);
+}
+
+int bondrs_upper_link(struct net_device *slave_dev, struct net_device *bond_dev,
+		      void *slave, u32 tx_type, u32 hash_type,
+		      struct netlink_ext_ack *extack)
+{
+	struct netdev_lag_upper_info lag_upper_info;
+	int err;
+
+	lag_upper_info.tx_type = tx_type;
+	lag_upper_info.hash_type = hash_type;
+	err = netdev_master_upper_dev_link(slave_dev, bond_dev, slave,
+					   &lag_upper_info, extack);
+	if (err)
+		return err;
+	slave_dev->flags |= IFF_SLAVE;
+	return 0;
+}
+
+void bondrs_upper_unlink(struct net_device *slave_dev, struct net_device *bond_dev)
+{
+	netdev_upper_dev_unlink(slave_dev, bond_dev);
+	slave_dev->flags &= ~IFF_SLAVE;
+}
+
+void bondrs_lower_state_changed(struct net_device *slave_dev, bool link_up, bool tx_enabled)
+{
+	struct netdev_lag_lower_state_info info;
+
+	info.link_up = link_up;
+	info.tx_enabled = tx_enabled;
+	netdev_lower_state_changed(slave_dev, &info);
+}
+
+void bondrs_compute_features(struct net_device *bond_dev)
+{
+	netdev_compute_master_upper_features(bond_dev, true);
+}
+
+void bondrs_set_carrier(struct net_device *dev, bool on)
+{
+	if (on)
+		netif_carrier_on(dev);
+	else
+		netif_carrier_off(dev);
+}
+
+int bondrs_promisc_allmulti(struct net_device *dev, s32 promisc_inc, s32 allmulti_inc)
+{
+	int err = 0;
+
+	if (promisc_inc)
+		err = dev_set_promiscuity(dev, promisc_inc);
+	if (!err && allmulti_inc)
+		err = dev_set_allmulti(dev, allmulti_inc);
+	return err;
+}
+
+void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bond_dev,
+			    bool sync, bool bond_addr_locked)
+{
+	if (!sync) {
+		dev_uc_unsync(slave_dev, bond_dev);
+		dev_mc_unsync(slave_dev, bond_dev);
+		return;
+	}
+	if (!bond_addr_locked)
+		netif_addr_lock_bh(bond_dev);
+	dev_mc_sync_multiple(slave_dev, bond_dev);
+	dev_uc_sync_multiple(slave_dev, bond_dev);
+	if (!bond_addr_locked)
+		netif_addr_unlock_bh(bond_dev);
+}
+
+void bondrs_synchronize_net(void)
+{
+	synchronize_net();
+}
+
+/* Transmit @skb on @slave_dev (bond_dev_queue_xmit()). */
+void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev)
+{
+	skb->dev = slave_dev;
+	dev_queue_xmit(skb);
+}
+
+struct sk_buff *bondrs_skb_clone(struct sk_buff *skb)
+{
+	return skb_clone(skb, GFP_ATOMIC);
+}
+
+const u8 *bondrs_skb_data(const struct sk_buff *skb, u32 *headlen)
+{
+	*headlen = skb_headlen(skb);
+	return skb->data;
+}
+
+void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out)
+{
+	dev_get_stats(dev, out);
+}
+
+void bondrs_slave_printk(int level, const struct net_device *bond_dev,
+			 const struct net_device *slave_dev, const void *args)
+{
+	switch (level) {
+	case 3:
+		netdev_err(bond_dev, "(slave %s): %pA\n", slave_dev->name, args);
+		break;
+	case 4:
+		netdev_warn(bond_dev, "(slave %s): %pA\n", slave_dev->name, args);
+		break;
+	default:
+		netdev_info(bond_dev, "(slave %s): %pA\n", slave_dev->name, args);
+		break;
+	}
+}
+
+void bondrs_skb_meta(const struct sk_buff *skb, struct bondrs_skb_meta *m)
+{
+	m->protocol = ntohs(skb->protocol);
+	m->network_offset = skb_network_offset(skb);
+	m->vlan_present = skb_vlan_tag_present(skb);
+	m->vlan_tci = m->vlan_present ? skb_vlan_tag_get(skb) : 0;
+	m->l4_hash = skb->l4_hash;
+	m->hash = skb->hash;
+}
+
+u32 bondrs_dev_flags(const struct net_device *dev)
+{
+	return READ_ONCE(dev->flags);
+}
+
+u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size)
+{
+	u32 len = min_t(u32, dev->addr_len, size);
+
+	memcpy(buf, dev->dev_addr, len);
+	return len;
+}
+
+void *bondrs_rust_of(const struct net_device *bond_dev)
+{
+	return netdev_priv(bond_dev) ? ((struct bondrs_priv *)netdev_priv(bond_dev))->rust : NULL;
 }

@@ -11,6 +11,7 @@
 #define BONDING_RS_GLUE_H
 
 #include <linux/types.h>
+#include <linux/build_bug.h>
 
 struct net_device;
 struct sk_buff;
@@ -70,7 +71,104 @@ bool bondrs_carrier_ok(const struct net_device *dev);
 /* Counts a transmit drop on @dev and frees @skb. */
 void bondrs_tx_drop(struct net_device *dev, struct sk_buff *skb);
 
+/* ---- slaves ---- */
+struct netlink_ext_ack;
+struct rtnl_link_stats64;
+
+/* What enslave checks about a device, read in one call under RTNL. */
+struct bondrs_slave_facts {
+	u32 type;
+	u32 bond_type;
+	u32 mtu;
+	u32 bond_mtu;
+	u32 bond_flags;
+	u32 addr_len;
+	u8 dev_addr[32];
+	u8 bond_addr[32];
+	bool is_can;
+	bool is_master_not_bond;
+	bool rx_handler_busy;
+	bool vlan_challenged;
+	bool bond_uses_vlan;
+	bool is_up;
+	bool can_set_mac;
+	bool bond_addr_random;
+};
+#define BONDRS_SLAVE_FACTS_SIZE 96
+
+/* Results of bondrs_rust_handle_frame(). */
+#define BONDRS_RX_ANOTHER 0
+#define BONDRS_RX_EXACT 1
+#define BONDRS_RX_PASS 2
+
+void bondrs_slave_facts(const struct net_device *bond_dev,
+			const struct net_device *dev,
+			struct bondrs_slave_facts *f);
+void bondrs_set_extack(struct netlink_ext_ack *extack, const char *msg);
+void bondrs_notify_join(struct net_device *dev);
+int bondrs_take_slave_addr(struct net_device *bond_dev, struct net_device *slave_dev);
+void bondrs_random_addr(struct net_device *bond_dev);
+void bondrs_notify_changeaddr_release(struct net_device *bond_dev);
+int bondrs_dev_set_mtu(struct net_device *dev, u32 mtu);
+int bondrs_dev_set_mac(struct net_device *dev, const u8 *addr, u32 len,
+		       struct netlink_ext_ack *extack);
+int bondrs_dev_open(struct net_device *dev, struct netlink_ext_ack *extack);
+void bondrs_dev_close(struct net_device *dev);
+void bondrs_slave_priv_flags(struct net_device *dev, bool no_addrconf, bool bonding);
+/* 0 and the values, or 1 with SPEED_UNKNOWN/DUPLEX_UNKNOWN. */
+int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex);
+void bondrs_lock_ops(struct net_device *dev);
+void bondrs_unlock_ops(struct net_device *dev);
+bool bondrs_running_carrier(const struct net_device *dev);
+bool bondrs_is_our_slave(const struct net_device *dev);
+void *bondrs_slave_of(const struct net_device *dev);
+int bondrs_rx_handler_register(struct net_device *dev, void *slave);
+void bondrs_rx_handler_unregister(struct net_device *dev);
+int bondrs_upper_link(struct net_device *slave_dev, struct net_device *bond_dev,
+		      void *slave, u32 tx_type, u32 hash_type,
+		      struct netlink_ext_ack *extack);
+void bondrs_upper_unlink(struct net_device *slave_dev, struct net_device *bond_dev);
+void bondrs_lower_state_changed(struct net_device *slave_dev, bool link_up, bool tx_enabled);
+void bondrs_compute_features(struct net_device *bond_dev);
+void bondrs_set_carrier(struct net_device *dev, bool on);
+int bondrs_promisc_allmulti(struct net_device *dev, s32 promisc_inc, s32 allmulti_inc);
+void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bond_dev,
+			    bool sync, bool bond_addr_locked);
+void bondrs_synchronize_net(void);
+void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev);
+struct sk_buff *bondrs_skb_clone(struct sk_buff *skb);
+const u8 *bondrs_skb_data(const struct sk_buff *skb, u32 *headlen);
+void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
+u32 bondrs_dev_flags(const struct net_device *dev);
+u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size);
+/* The Rust state of a bonding_rs bond device. */
+void *bondrs_rust_of(const struct net_device *bond_dev);
+/* What the transmit hash reads of an skb besides its bytes. */
+struct bondrs_skb_meta {
+	s32 network_offset;
+	u32 hash;
+	u16 protocol;	/* host order */
+	u16 vlan_tci;
+	bool vlan_present;
+	bool l4_hash;
+};
+void bondrs_skb_meta(const struct sk_buff *skb, struct bondrs_skb_meta *m);
+/* slave_err/warn/info (@level 3, 4, 6) with a Rust fmt::Arguments (%pA). */
+void bondrs_slave_printk(int level, const struct net_device *bond_dev,
+			 const struct net_device *slave_dev, const void *args);
+
 /* ---- implemented in Rust (ffi/mod.rs), called from glue.c ---- */
+int bondrs_rust_add_slave(void *rust, struct net_device *bond_dev,
+			  struct net_device *slave_dev, struct netlink_ext_ack *extack);
+int bondrs_rust_del_slave(void *rust, struct net_device *bond_dev,
+			  struct net_device *slave_dev);
+void bondrs_rust_uninit(void *rust, struct net_device *bond_dev);
+void bondrs_rust_change_rx_flags(void *rust, struct net_device *bond_dev,
+				 bool promisc_changed, bool allmulti_changed,
+				 bool promisc, bool allmulti);
+void bondrs_rust_set_rx_mode(void *rust, struct net_device *bond_dev);
+void bondrs_rust_slave_event(void *slave, struct net_device *slave_dev, unsigned long event);
+int bondrs_rust_handle_frame(void *slave, bool link_local, struct net_device **bond_dev);
 /* Allocates the Rust Bond of a new device; NULL on failure. */
 void *bondrs_rust_init(void *ctx, struct net_device *dev);
 /* Frees it (the device's priv_destructor). */

@@ -11,13 +11,16 @@
 //! `netdev_ops.rs`.  Every `unsafe` block states the invariant it relies on.
 
 use core::fmt;
+use core::marker::PhantomData;
 use core::ptr::NonNull;
+use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::ffi::{c_char, c_int, c_void};
 use kernel::str::{CStr, CStrExt};
 
 use kernel::bindings;
 use kernel::prelude::*;
 use kernel::seq_file::SeqFile;
+use kernel::sync::Arc;
 use kernel::types::Opaque;
 
 use crate::options::MAX_ARP_TARGETS;
@@ -213,10 +216,6 @@ impl NetDev {
     }
 
     /// The interface name.
-    #[cfg_attr(
-        MODULE,
-        expect(dead_code, reason = "used by the data path (slaves), not wired yet")
-    )]
     pub(crate) fn name(&self) -> &[u8] {
         // SAFETY: by the type invariant the device is valid; `dev->name` is a
         // NUL-terminated array inside it.
@@ -562,6 +561,790 @@ impl Drop for LinkRegistration {
             bondrs_link_unregister();
             bondrs_proc_dir_remove();
             drop(KBox::from_raw(self.ctx.as_ptr()));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Slaves: RTNL and RCU tokens, RCU-published pointers, slave devices.
+// ---------------------------------------------------------------------------
+
+
+/// Proof that the RTNL lock is held, for as long as `'a`.
+///
+/// Made only by the trampolines of callbacks the networking core runs under
+/// RTNL (`ndo_add_slave`, `ndo_del_slave`, `ndo_uninit`, netdevice notifier
+/// events); `&mut Rtnl` is what writers of RTNL-protected state need.
+pub(crate) struct Rtnl<'a>(PhantomData<&'a mut ()>);
+
+/// Proof of an RCU read-side critical section for `'a`.
+///
+/// The transmit path (`ndo_start_xmit`, under `rcu_read_lock_bh()`) and the
+/// rx handler (under `rcu_read_lock()`) run in one; other readers take a
+/// [`kernel::sync::rcu::Guard`] and borrow a token from it.
+pub(crate) struct RcuRead<'a>(PhantomData<&'a ()>);
+
+impl RcuRead<'_> {
+    /// A token borrowed from a held RCU read lock.
+    pub(crate) fn from_guard(_g: &kernel::sync::rcu::Guard) -> RcuRead<'_> {
+        RcuRead(PhantomData)
+    }
+}
+
+/// An RCU-published, owned pointer (`__rcu` in C): readers load it under
+/// RCU, writers replace it under RTNL and free the old value after a grace
+/// period.
+///
+/// # Invariants
+///
+/// `ptr` is NULL or comes from `KBox::into_raw`, and is freed only after a
+/// grace period has passed since it was unpublished.
+pub(crate) struct RcuBox<T> {
+    ptr: AtomicPtr<T>,
+}
+
+// SAFETY: the pointee is shared between threads only by `&T` (readers) and
+// moved out under RTNL; `T: Send + Sync` makes both fine.
+unsafe impl<T: Send + Sync> Send for RcuBox<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Sync for RcuBox<T> {}
+
+impl<T> RcuBox<T> {
+    /// An empty pointer.
+    pub(crate) const fn new() -> Self {
+        RcuBox {
+            ptr: AtomicPtr::new(core::ptr::null_mut()),
+        }
+    }
+
+    /// `rcu_dereference()`.
+    pub(crate) fn get<'a>(&'a self, _rcu: &'a RcuRead<'_>) -> Option<&'a T> {
+        let p = self.ptr.load(Ordering::Acquire);
+        // SAFETY: by the type invariant `p` is NULL or a live box; a value
+        // unpublished while we are in this read-side section is freed only
+        // after it ends, which `'a` cannot outlive.
+        unsafe { p.as_ref() }
+    }
+
+    /// `rtnl_dereference()`: the value writers see; it changes only under
+    /// RTNL, which `_rtnl` proves is held.
+    pub(crate) fn get_rtnl<'a>(&'a self, _rtnl: &'a Rtnl<'_>) -> Option<&'a T> {
+        let p = self.ptr.load(Ordering::Acquire);
+        // SAFETY: only RTNL holders replace the pointer, and we hold RTNL for
+        // `'a`, so the box stays alive.
+        unsafe { p.as_ref() }
+    }
+
+    /// Publishes `new` (`rcu_assign_pointer`), waits for a grace period
+    /// (`synchronize_rcu`) and drops the old value.
+    pub(crate) fn replace(&self, new: Option<KBox<T>>, _rtnl: &mut Rtnl<'_>) {
+        let newp = new.map_or(core::ptr::null_mut(), KBox::into_raw);
+        let old = self.ptr.swap(newp, Ordering::AcqRel);
+        if !old.is_null() {
+            kernel::sync::rcu::synchronize_rcu();
+            // SAFETY: `old` came from `KBox::into_raw` (invariant), is no
+            // longer reachable, and a grace period has passed.
+            drop(unsafe { KBox::from_raw(old) });
+        }
+    }
+}
+
+impl<T> Drop for RcuBox<T> {
+    fn drop(&mut self) {
+        let p = *self.ptr.get_mut();
+        if !p.is_null() {
+            // SAFETY: `&mut self`: no reader can hold the pointer any more
+            // (the owner is freed after its device's last RCU reader).
+            drop(unsafe { KBox::from_raw(p) });
+        }
+    }
+}
+
+/// A net_device the bond holds on to: a slave, or the bond itself.
+///
+/// # Invariants
+///
+/// Points to a registered net_device that stays valid while the holder
+/// exists: a slave is released (and its `Slave` dropped after a grace
+/// period) before its device finishes unregistering, and the bond's own
+/// device outlives its slaves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DevPtr(NonNull<bindings::net_device>);
+
+// SAFETY: a net_device may be used from any thread; the methods below take
+// the locks (or tokens) the C API needs.
+unsafe impl Send for DevPtr {}
+// SAFETY: as above.
+unsafe impl Sync for DevPtr {}
+
+/// What enslave checks about a device (mirror of `struct bondrs_slave_facts`).
+#[repr(C)]
+pub(crate) struct SlaveFacts {
+    /// `dev->type`.
+    pub(crate) dev_type: u32,
+    /// The bond's `dev->type`.
+    pub(crate) bond_type: u32,
+    /// The device's MTU.
+    pub(crate) mtu: u32,
+    /// The bond's MTU.
+    pub(crate) bond_mtu: u32,
+    /// The bond's `dev->flags`.
+    pub(crate) bond_flags: u32,
+    /// `dev->addr_len`.
+    pub(crate) addr_len: u32,
+    /// The device's address.
+    pub(crate) dev_addr: [u8; 32],
+    /// The bond's address.
+    pub(crate) bond_addr: [u8; 32],
+    /// `ARPHRD_CAN`.
+    pub(crate) is_can: bool,
+    /// `IFF_MASTER` but not a bond.
+    pub(crate) is_master_not_bond: bool,
+    /// `netdev_is_rx_handler_busy()`.
+    pub(crate) rx_handler_busy: bool,
+    /// `NETIF_F_VLAN_CHALLENGED`.
+    pub(crate) vlan_challenged: bool,
+    /// `vlan_uses_dev(bond)`.
+    pub(crate) bond_uses_vlan: bool,
+    /// `IFF_UP`.
+    pub(crate) is_up: bool,
+    /// Has `ndo_set_mac_address`.
+    pub(crate) can_set_mac: bool,
+    /// The bond's address is random (`NET_ADDR_RANDOM`).
+    pub(crate) bond_addr_random: bool,
+}
+
+const _: () = assert!(core::mem::size_of::<SlaveFacts>() == 96);
+
+/// `IFF_PROMISC`.
+pub(crate) const IFF_PROMISC: u32 = 0x100;
+/// `IFF_ALLMULTI`.
+pub(crate) const IFF_ALLMULTI: u32 = 0x200;
+/// `IFF_UP`.
+pub(crate) const IFF_UP: u32 = 0x1;
+/// `NETDEV_UNREGISTER` (these three values are asserted in glue.c).
+pub(crate) const NETDEV_UNREGISTER: u64 = 6;
+/// `NETDEV_UP`.
+pub(crate) const NETDEV_UP: u64 = 1;
+/// `NETDEV_CHANGE`.
+pub(crate) const NETDEV_CHANGE: u64 = 4;
+
+#[allow(improper_ctypes)]
+extern "C" {
+    fn bondrs_slave_facts(bond: *const bindings::net_device, dev: *const bindings::net_device, f: *mut SlaveFacts);
+    fn bondrs_set_extack(extack: *mut bindings::netlink_ext_ack, msg: *const c_char);
+    fn bondrs_notify_join(dev: *mut bindings::net_device);
+    fn bondrs_take_slave_addr(bond: *mut bindings::net_device, slave: *mut bindings::net_device) -> c_int;
+    fn bondrs_random_addr(bond: *mut bindings::net_device);
+    fn bondrs_notify_changeaddr_release(bond: *mut bindings::net_device);
+    fn bondrs_dev_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
+    fn bondrs_dev_set_mac(
+        dev: *mut bindings::net_device,
+        addr: *const u8,
+        len: u32,
+        extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int;
+    fn bondrs_dev_open(dev: *mut bindings::net_device, extack: *mut bindings::netlink_ext_ack) -> c_int;
+    fn bondrs_dev_close(dev: *mut bindings::net_device);
+    fn bondrs_slave_priv_flags(dev: *mut bindings::net_device, no_addrconf: bool, bonding: bool);
+    fn bondrs_speed_duplex(dev: *mut bindings::net_device, speed: *mut u32, duplex: *mut u8) -> c_int;
+    fn bondrs_lock_ops(dev: *mut bindings::net_device);
+    fn bondrs_unlock_ops(dev: *mut bindings::net_device);
+    fn bondrs_running_carrier(dev: *const bindings::net_device) -> bool;
+    fn bondrs_rx_handler_register(dev: *mut bindings::net_device, slave: *mut c_void) -> c_int;
+    fn bondrs_rx_handler_unregister(dev: *mut bindings::net_device);
+    fn bondrs_upper_link(
+        slave: *mut bindings::net_device,
+        bond: *mut bindings::net_device,
+        priv_: *mut c_void,
+        tx_type: u32,
+        hash_type: u32,
+        extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int;
+    fn bondrs_upper_unlink(slave: *mut bindings::net_device, bond: *mut bindings::net_device);
+    fn bondrs_lower_state_changed(slave: *mut bindings::net_device, link_up: bool, tx_enabled: bool);
+    fn bondrs_compute_features(bond: *mut bindings::net_device);
+    fn bondrs_set_carrier(dev: *mut bindings::net_device, on: bool);
+    fn bondrs_promisc_allmulti(dev: *mut bindings::net_device, promisc: i32, allmulti: i32) -> c_int;
+    fn bondrs_addr_lists_sync(
+        slave: *mut bindings::net_device,
+        bond: *mut bindings::net_device,
+        sync: bool,
+        bond_addr_locked: bool,
+    );
+    fn bondrs_synchronize_net();
+    fn bondrs_xmit_on(skb: *mut bindings::sk_buff, slave: *mut bindings::net_device);
+    fn bondrs_skb_clone(skb: *mut bindings::sk_buff) -> *mut bindings::sk_buff;
+    fn bondrs_skb_data(skb: *const bindings::sk_buff, headlen: *mut u32) -> *const u8;
+    fn bondrs_slave_printk(
+        level: c_int,
+        bond: *const bindings::net_device,
+        slave: *const bindings::net_device,
+        args: *const c_void,
+    );
+}
+
+impl DevPtr {
+    /// The device behind a callback's `&NetDev`.
+    pub(crate) fn of(dev: &NetDev) -> DevPtr {
+        // INVARIANT: callers keep it only while the device is registered
+        // (bond: its own device; slave: until released).
+        DevPtr(NonNull::new(dev.as_ptr()).expect("net_device pointers are never NULL"))
+    }
+
+    fn p(self) -> *mut bindings::net_device {
+        self.0.as_ptr()
+    }
+
+    /// Borrows the device as a [`NetDev`].
+    pub(crate) fn dev(&self) -> &NetDev {
+        // SAFETY: valid while `self` is (type invariant).
+        unsafe { NetDev::from_raw(self.p()) }
+    }
+
+    /// Enslave's view of this device and the bond.
+    pub(crate) fn facts(self, bond: DevPtr, _rtnl: &Rtnl<'_>) -> SlaveFacts {
+        let mut f = core::mem::MaybeUninit::<SlaveFacts>::uninit();
+        // SAFETY: both devices are valid (invariant), RTNL is held, and the
+        // glue writes every field of the mirrored struct (size asserted).
+        unsafe {
+            bondrs_slave_facts(bond.p(), self.p(), f.as_mut_ptr());
+            f.assume_init()
+        }
+    }
+
+    /// `call_netdevice_notifiers(NETDEV_JOIN, dev)`.
+    pub(crate) fn notify_join(self, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe { bondrs_notify_join(self.p()) }
+    }
+
+    /// `bond_set_dev_addr()`: the bond takes `slave`'s address.
+    pub(crate) fn take_addr_of(self, slave: DevPtr, _rtnl: &mut Rtnl<'_>) -> Result {
+        // SAFETY: valid devices, RTNL held.
+        kernel::error::to_result(unsafe { bondrs_take_slave_addr(self.p(), slave.p()) })
+    }
+
+    /// `eth_hw_addr_random()` then NETDEV_CHANGEADDR and NETDEV_RELEASE, as
+    /// the bond's last slave leaves.
+    pub(crate) fn new_random_addr(self, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe {
+            bondrs_random_addr(self.p());
+            bondrs_notify_changeaddr_release(self.p());
+        }
+    }
+
+    /// `dev_set_mtu()`.
+    pub(crate) fn set_mtu(self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
+        // SAFETY: valid device, RTNL held.
+        kernel::error::to_result(unsafe { bondrs_dev_set_mtu(self.p(), mtu) })
+    }
+
+    /// `dev_set_mac_address()`.
+    pub(crate) fn set_mac(self, addr: &[u8], extack: Extack, _rtnl: &mut Rtnl<'_>) -> Result {
+        let len = u32::try_from(addr.len()).map_err(|_| EINVAL)?;
+        // SAFETY: valid device, RTNL held, `addr` readable for `len` bytes,
+        // `extack` NULL or the request's.
+        kernel::error::to_result(unsafe { bondrs_dev_set_mac(self.p(), addr.as_ptr(), len, extack.0) })
+    }
+
+    /// `dev_open()`.
+    pub(crate) fn open(self, extack: Extack, _rtnl: &mut Rtnl<'_>) -> Result {
+        // SAFETY: valid device, RTNL held.
+        kernel::error::to_result(unsafe { bondrs_dev_open(self.p(), extack.0) })
+    }
+
+    /// `dev_close()`.
+    pub(crate) fn close(self, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe { bondrs_dev_close(self.p()) }
+    }
+
+    /// Sets or clears `IFF_NO_ADDRCONF` and `IFF_BONDING` on a slave.
+    pub(crate) fn slave_priv_flags(self, no_addrconf: bool, bonding: bool, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held (priv_flags are RTNL-protected).
+        unsafe { bondrs_slave_priv_flags(self.p(), no_addrconf, bonding) }
+    }
+
+    /// `bond_update_speed_duplex()`: `(speed, duplex)` or `None` if unknown.
+    pub(crate) fn speed_duplex(self, _rtnl: &Rtnl<'_>, lock_ops: bool) -> Option<(u32, u8)> {
+        let (mut s, mut d) = (0u32, 0u8);
+        // SAFETY: valid device, RTNL held; the instance ops lock is taken
+        // unless the caller (a notifier) already holds it.
+        let r = unsafe {
+            if lock_ops {
+                bondrs_lock_ops(self.p());
+            }
+            let r = bondrs_speed_duplex(self.p(), &mut s, &mut d);
+            if lock_ops {
+                bondrs_unlock_ops(self.p());
+            }
+            r
+        };
+        (r == 0).then_some((s, d))
+    }
+
+    /// `netif_running() && netif_carrier_ok()`.
+    pub(crate) fn running_carrier(self) -> bool {
+        // SAFETY: valid device; both are atomic bit reads.
+        unsafe { bondrs_running_carrier(self.p()) }
+    }
+
+    /// `netif_carrier_on/off()`.
+    pub(crate) fn set_carrier(self, on: bool) {
+        // SAFETY: valid device.
+        unsafe { bondrs_set_carrier(self.p(), on) }
+    }
+
+    /// `netdev_compute_master_upper_features(bond, true)`.
+    pub(crate) fn compute_features(self, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe { bondrs_compute_features(self.p()) }
+    }
+
+    /// `dev_set_promiscuity()` / `dev_set_allmulti()` by the given steps.
+    pub(crate) fn promisc_allmulti(self, promisc: i32, allmulti: i32) -> Result {
+        // SAFETY: valid device; callers hold RTNL or the bond's address lock
+        // as the C driver's callers do.
+        kernel::error::to_result(unsafe { bondrs_promisc_allmulti(self.p(), promisc, allmulti) })
+    }
+
+    /// Syncs (or unsyncs) the bond's unicast and multicast lists to this slave.
+    pub(crate) fn addr_lists(self, bond: DevPtr, sync: bool, bond_addr_locked: bool) {
+        // SAFETY: valid devices; `bond_addr_locked` tells the glue whether
+        // the caller (ndo_set_rx_mode) already holds the bond's address lock.
+        unsafe { bondrs_addr_lists_sync(self.p(), bond.p(), sync, bond_addr_locked) }
+    }
+
+    /// `netdev_lower_state_changed()`.
+    pub(crate) fn lower_state_changed(self, link_up: bool, tx_enabled: bool, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe { bondrs_lower_state_changed(self.p(), link_up, tx_enabled) }
+    }
+
+    /// `slave_err/warn/info(bond, slave, ...)` (level 3, 4 or 6).
+    pub(crate) fn slave_log(self, slave: DevPtr, level: i32, args: fmt::Arguments<'_>) {
+        // SAFETY: valid devices; `%pA` in the glue's format takes a pointer
+        // to the `fmt::Arguments`, alive for the call.
+        unsafe {
+            bondrs_slave_printk(
+                level,
+                self.p(),
+                slave.p(),
+                core::ptr::from_ref(&args).cast::<c_void>(),
+            )
+        }
+    }
+
+    /// Sends `skb` on this (slave) device: `bond_dev_queue_xmit()`.
+    pub(crate) fn xmit(self, skb: SkBuff) {
+        // SAFETY: valid device; the skb's ownership passes to the stack.
+        unsafe { bondrs_xmit_on(skb.into_raw(), self.p()) }
+    }
+}
+
+extern "C" {
+    fn bondrs_dev_flags(dev: *const bindings::net_device) -> u32;
+    fn bondrs_dev_addr(dev: *const bindings::net_device, buf: *mut u8, size: u32) -> u32;
+    fn bondrs_rust_of(dev: *const bindings::net_device) -> *mut c_void;
+}
+
+impl DevPtr {
+    /// `dev->flags`.
+    pub(crate) fn facts_flags(self) -> u32 {
+        // SAFETY: valid device (invariant); a READ_ONCE of a field.
+        unsafe { bondrs_dev_flags(self.p()) }
+    }
+
+    /// The device's hardware address (up to 32 bytes; the rest zero).
+    pub(crate) fn facts_addr(self) -> [u8; 32] {
+        let mut a = [0u8; 32];
+        // SAFETY: valid device; the glue writes at most 32 bytes.
+        unsafe { bondrs_dev_addr(self.p(), a.as_mut_ptr(), 32) };
+        a
+    }
+
+    /// Runs `f` on the state of this bond device.
+    ///
+    /// Only for `DevPtr`s of bonding_rs bonds (a slave's `bond_dev`), whose
+    /// state lives until the device's destructor, after its slaves are gone.
+    pub(crate) fn with_bond<B: BondDevice>(self, f: impl FnOnce(&B)) {
+        // SAFETY: this device is a bonding_rs bond (caller's contract, kept
+        // by only calling this on `Slave::bond_dev`), so its priv holds the
+        // `B` made by `bondrs_rust_init`, alive while the device is.
+        let p = unsafe { bondrs_rust_of(self.p()) };
+        // SAFETY: as above; NULL only before init or after the destructor.
+        if let Some(b) = unsafe { p.cast::<B>().as_ref() } {
+            f(b);
+        }
+    }
+}
+
+/// A netlink extended-ack pointer (possibly NULL) of the current request.
+#[derive(Clone, Copy)]
+pub(crate) struct Extack(*mut bindings::netlink_ext_ack);
+
+impl Extack {
+    /// No extended ack (sysfs, ioctl paths).
+    pub(crate) fn none() -> Extack {
+        Extack(core::ptr::null_mut())
+    }
+
+    /// `NL_SET_ERR_MSG()`: records a static message, if there is an extack.
+    pub(crate) fn set(self, msg: &'static CStr) {
+        if !self.0.is_null() {
+            // SAFETY: non-NULL extack of the running request; `msg` is a
+            // static NUL-terminated string (NL_SET_ERR_MSG keeps the pointer).
+            unsafe { bondrs_set_extack(self.0, msg.as_char_ptr()) }
+        }
+    }
+
+    /// Whether the request has an extack (else messages go to the log).
+    pub(crate) fn is_some(self) -> bool {
+        !self.0.is_null()
+    }
+}
+
+/// Mirror of `struct bondrs_skb_meta`.
+#[repr(C)]
+struct SkbMetaC {
+    network_offset: i32,
+    hash: u32,
+    protocol: u16,
+    vlan_tci: u16,
+    vlan_present: bool,
+    l4_hash: bool,
+}
+
+extern "C" {
+    fn bondrs_skb_meta(skb: *const bindings::sk_buff, m: *mut SkbMetaC);
+}
+
+impl SkBuff {
+    /// The skb fields the transmit hash reads.
+    pub(crate) fn meta(&self) -> crate::modes::hash::FrameMeta {
+        let mut m = core::mem::MaybeUninit::<SkbMetaC>::uninit();
+        // SAFETY: we own a reference to a valid skb; the glue fills every
+        // field of the mirrored struct.
+        let m = unsafe {
+            bondrs_skb_meta(self.0.as_ptr(), m.as_mut_ptr());
+            m.assume_init()
+        };
+        crate::modes::hash::FrameMeta {
+            protocol: m.protocol,
+            network_offset: usize::try_from(m.network_offset).unwrap_or(usize::MAX),
+            vlan_tci: m.vlan_present.then_some(m.vlan_tci),
+            l4_hash: m.l4_hash.then_some(m.hash),
+        }
+    }
+
+    /// `skb_clone(skb, GFP_ATOMIC)`.
+    pub(crate) fn clone_atomic(&self) -> Option<SkBuff> {
+        // SAFETY: we own a reference to a valid skb.
+        let p = unsafe { bondrs_skb_clone(self.0.as_ptr()) };
+        // INVARIANT: a new clone, owned by the returned value.
+        NonNull::new(p).map(SkBuff)
+    }
+
+    /// The linear part of the frame (`skb->data`, `skb_headlen()` bytes).
+    pub(crate) fn head(&self) -> &[u8] {
+        let mut len = 0u32;
+        // SAFETY: we own a reference to a valid skb; its linear data stays
+        // in place while we hold it and nothing else modifies it.
+        unsafe {
+            let p = bondrs_skb_data(self.0.as_ptr(), &mut len);
+            core::slice::from_raw_parts(p, len as usize)
+        }
+    }
+}
+
+/// Registers the bond's rx handler on a slave device with `slave` as its
+/// data; the handler keeps one reference of the `Arc` until
+/// [`rx_handler_unregister`] gives it back.
+pub(crate) fn rx_handler_register<S: Send + Sync>(dev: DevPtr, slave: &Arc<S>, _rtnl: &mut Rtnl<'_>) -> Result {
+    let raw = Arc::into_raw(slave.clone()).cast_mut().cast::<c_void>();
+    // SAFETY: valid device, RTNL held; `raw` is a leaked Arc reference that
+    // the rx handler reads under RCU.
+    let r = unsafe { bondrs_rx_handler_register(dev.p(), raw) };
+    if r != 0 {
+        // SAFETY: registration failed, so the handler never saw `raw`.
+        drop(unsafe { Arc::from_raw(raw.cast::<S>()) });
+    }
+    kernel::error::to_result(r)
+}
+
+/// Unregisters the rx handler of `dev` and, after `synchronize_net()`, drops
+/// the reference it held.
+pub(crate) fn rx_handler_unregister<S: Send + Sync>(dev: DevPtr, _rtnl: &mut Rtnl<'_>) {
+    // SAFETY: valid device, RTNL held; the handler data is the pointer
+    // `rx_handler_register::<S>` stored.
+    unsafe {
+        let raw = bondrs_slave_of(dev.p());
+        bondrs_rx_handler_unregister(dev.p());
+        bondrs_synchronize_net();
+        if !raw.is_null() {
+            drop(Arc::from_raw(raw.cast::<S>()));
+        }
+    }
+}
+
+/// `netdev_master_upper_dev_link()` with lag info, then `IFF_SLAVE`.
+pub(crate) fn upper_link<S>(
+    slave: DevPtr,
+    bond: DevPtr,
+    data: &Arc<S>,
+    tx_type: u32,
+    hash_type: u32,
+    extack: Extack,
+    _rtnl: &mut Rtnl<'_>,
+) -> Result {
+    let priv_ = Arc::as_ptr(data).cast_mut().cast::<c_void>();
+    // SAFETY: valid devices, RTNL held; the adjacency private pointer is
+    // only stored by the core (the bond never reads it back).
+    kernel::error::to_result(unsafe {
+        bondrs_upper_link(slave.p(), bond.p(), priv_, tx_type, hash_type, extack.0)
+    })
+}
+
+/// `netdev_upper_dev_unlink()`, then clears `IFF_SLAVE`.
+pub(crate) fn upper_unlink(slave: DevPtr, bond: DevPtr, _rtnl: &mut Rtnl<'_>) {
+    // SAFETY: valid devices, RTNL held.
+    unsafe { bondrs_upper_unlink(slave.p(), bond.p()) }
+}
+
+extern "C" {
+    fn bondrs_slave_of(dev: *const bindings::net_device) -> *mut c_void;
+}
+
+/// The operations on a bond's slaves, implemented in `netdev_ops.rs`.
+pub(crate) trait BondSlaves: BondDevice {
+    /// The per-slave state given to the rx handler.
+    type Slave: Send + Sync;
+    /// `ndo_add_slave`.
+    fn add_slave(&self, bond: DevPtr, slave: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result;
+    /// `ndo_del_slave`.
+    fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result;
+    /// `ndo_uninit`: release every slave.
+    fn uninit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>);
+    /// `ndo_change_rx_flags` (called with RTNL held).
+    fn change_rx_flags(&self, bond: DevPtr, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>);
+    /// `ndo_set_rx_mode` (bond's address lock held, RCU).
+    fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>);
+    /// A netdevice event on a slave (RTNL held).
+    fn slave_event(slave: &Self::Slave, dev: DevPtr, event: u64, rtnl: &mut Rtnl<'_>);
+    /// The rx handler's decision for a frame on `slave`, and the bond device.
+    fn handle_frame(slave: &Self::Slave, link_local: bool) -> (crate::slave::RxAction, DevPtr);
+}
+
+type SlaveT = <Bond as BondSlaves>::Slave;
+
+/// `ndo_add_slave` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only, under RTNL: see [`bond_and_dev`]; `slave` is a
+/// valid device and `extack` NULL or the request's.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_add_slave(
+    rust: *mut c_void,
+    bond_dev: *mut bindings::net_device,
+    slave_dev: *mut bindings::net_device,
+    extack: *mut bindings::netlink_ext_ack,
+) -> c_int {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    // INVARIANT: ndo_add_slave runs under RTNL.
+    let mut rtnl = Rtnl(PhantomData);
+    let Some(slave) = NonNull::new(slave_dev) else {
+        return EINVAL.to_errno();
+    };
+    // INVARIANT: the slave device is valid for the call; enslave keeps it
+    // only while it stays registered (released on NETDEV_UNREGISTER).
+    to_errno(bond.add_slave(DevPtr::of(dev), DevPtr(slave), Extack(extack), &mut rtnl))
+}
+
+/// `ndo_del_slave` trampoline.
+///
+/// # Safety
+///
+/// As [`bondrs_rust_add_slave`].
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_del_slave(
+    rust: *mut c_void,
+    bond_dev: *mut bindings::net_device,
+    slave_dev: *mut bindings::net_device,
+) -> c_int {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    // INVARIANT: ndo_del_slave runs under RTNL.
+    let mut rtnl = Rtnl(PhantomData);
+    let Some(slave) = NonNull::new(slave_dev) else {
+        return EINVAL.to_errno();
+    };
+    to_errno(bond.del_slave(DevPtr::of(dev), DevPtr(slave), &mut rtnl))
+}
+
+/// `ndo_uninit` hook: releases every slave.
+///
+/// # Safety
+///
+/// Called by the glue only, under RTNL: see [`bond_and_dev`].
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_uninit(rust: *mut c_void, bond_dev: *mut bindings::net_device) {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    // INVARIANT: ndo_uninit runs under RTNL.
+    let mut rtnl = Rtnl(PhantomData);
+    bond.uninit(DevPtr::of(dev), &mut rtnl);
+}
+
+/// `ndo_change_rx_flags` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only, under RTNL: see [`bond_and_dev`].
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_change_rx_flags(
+    rust: *mut c_void,
+    bond_dev: *mut bindings::net_device,
+    promisc_changed: bool,
+    allmulti_changed: bool,
+    promisc: bool,
+    allmulti: bool,
+) {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    // INVARIANT: dev_change_rx_flags() runs under RTNL.
+    let rtnl = Rtnl(PhantomData);
+    bond.change_rx_flags(
+        DevPtr::of(dev),
+        promisc_changed.then_some(promisc),
+        allmulti_changed.then_some(allmulti),
+        &rtnl,
+    );
+}
+
+/// `ndo_set_rx_mode` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only, with the bond's address lock held: see
+/// [`bond_and_dev`].
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_set_rx_mode(rust: *mut c_void, bond_dev: *mut bindings::net_device) {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    let g = kernel::sync::rcu::read_lock();
+    bond.set_rx_mode(DevPtr::of(dev), &RcuRead::from_guard(&g));
+}
+
+/// Netdevice notifier hook for devices enslaved to a bonding_rs bond.
+///
+/// # Safety
+///
+/// Called by the glue's notifier only (RTNL held), with the device's rx
+/// handler data, which is a `rx_handler_register::<SlaveT>` pointer.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_slave_event(slave: *mut c_void, dev: *mut bindings::net_device, event: u64) {
+    let (Some(slave), Some(dev)) = (NonNull::new(slave.cast::<SlaveT>()), NonNull::new(dev)) else {
+        return;
+    };
+    // SAFETY: the handler data is a live Arc reference (dropped only after
+    // the handler is unregistered, under RTNL, which we hold). Clone it so
+    // that a release during the event cannot free it under us.
+    let borrowed = core::mem::ManuallyDrop::new(unsafe { Arc::from_raw(slave.as_ptr()) });
+    let slave = (*borrowed).clone();
+    // INVARIANT: netdevice notifiers run under RTNL.
+    let mut rtnl = Rtnl(PhantomData);
+    Bond::slave_event(&slave, DevPtr(dev), event, &mut rtnl);
+}
+
+/// The rx handler's decision (`bond_handle_frame()`).
+///
+/// # Safety
+///
+/// Called by the glue's rx handler only (RCU read side), with the device's
+/// rx handler data, and a valid `bond_dev` out pointer.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_handle_frame(
+    slave: *mut c_void,
+    link_local: bool,
+    bond_dev: *mut *mut bindings::net_device,
+) -> c_int {
+    // SAFETY: the handler data is a live Arc reference for as long as the
+    // handler can run (dropped after unregistering and synchronize_net()).
+    let slave = unsafe { &*slave.cast::<SlaveT>() };
+    let (action, bond) = Bond::handle_frame(slave, link_local);
+    // SAFETY: the glue passes a valid out pointer.
+    unsafe { *bond_dev = bond.p() };
+    action as c_int
+}
+
+/// An RCU-published reference-counted pointer (`curr_active_slave`,
+/// `primary_slave`): readers borrow under RCU, writers swap under RTNL and
+/// the slot's reference to the old value is dropped after a grace period.
+///
+/// # Invariants
+///
+/// `ptr` is NULL or an `Arc::into_raw` reference owned by the slot, released
+/// only after a grace period has passed since it was unpublished.
+pub(crate) struct RcuArc<T> {
+    ptr: AtomicPtr<T>,
+}
+
+// SAFETY: shares `&T` across threads and moves `Arc<T>`s: `T: Send + Sync`.
+unsafe impl<T: Send + Sync> Send for RcuArc<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Sync for RcuArc<T> {}
+
+impl<T: Send + Sync> RcuArc<T> {
+    /// An empty slot.
+    pub(crate) const fn new() -> Self {
+        RcuArc {
+            ptr: AtomicPtr::new(core::ptr::null_mut()),
+        }
+    }
+
+    /// `rcu_dereference()`.
+    pub(crate) fn get<'a>(&'a self, _rcu: &'a RcuRead<'_>) -> Option<&'a T> {
+        // SAFETY: NULL or a reference the slot owns; if it is swapped out
+        // while we read, it is released only after our read side ends.
+        unsafe { self.ptr.load(Ordering::Acquire).as_ref() }
+    }
+
+    /// `rtnl_dereference()`.
+    pub(crate) fn get_rtnl<'a>(&'a self, _rtnl: &'a Rtnl<'_>) -> Option<&'a T> {
+        // SAFETY: only RTNL holders swap the slot and we hold RTNL for `'a`.
+        unsafe { self.ptr.load(Ordering::Acquire).as_ref() }
+    }
+
+    /// Whether the slot holds `x`.
+    pub(crate) fn holds(&self, x: &T) -> bool {
+        core::ptr::eq(self.ptr.load(Ordering::Relaxed), x)
+    }
+
+    /// `rcu_assign_pointer()`; the old reference is dropped after
+    /// `synchronize_rcu()`.
+    pub(crate) fn set(&self, new: Option<Arc<T>>, _rtnl: &mut Rtnl<'_>) {
+        let newp = new.map_or(core::ptr::null_mut(), |a| Arc::into_raw(a).cast_mut());
+        let old = self.ptr.swap(newp, Ordering::AcqRel);
+        if !old.is_null() {
+            kernel::sync::rcu::synchronize_rcu();
+            // SAFETY: the slot owned this reference (invariant), it is
+            // unreachable now and a grace period has passed.
+            drop(unsafe { Arc::from_raw(old) });
+        }
+    }
+}
+
+impl<T> Drop for RcuArc<T> {
+    fn drop(&mut self) {
+        let p = *self.ptr.get_mut();
+        if !p.is_null() {
+            // SAFETY: the slot owns this reference; `&mut self` means no
+            // reader is left.
+            drop(unsafe { Arc::from_raw(p) });
         }
     }
 }

@@ -18,3 +18,5 @@ pub mod params;
 pub mod proc;
 #[path = "../slave.rs"]
 pub mod slave;
+#[path = "../modes/hash.rs"]
+pub mod hash;

@@ -1,31 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Per-mode operations: the table `ndo_start_xmit` dispatches through.
+//! Per-mode operations: the table `ndo_start_xmit` dispatches through, one
+//! file per mode.
 
-use crate::ffi::{NetDev, SkBuff};
+mod active_backup;
+mod broadcast;
+pub(crate) mod hash;
+mod round_robin;
+mod xor;
+
+use crate::ffi::{NetDev, RcuRead, SkBuff};
 use crate::netdev_ops::Bond;
 use crate::options::Mode;
 
 /// A mode's operations.
 pub(crate) struct ModeOps {
-    /// Transmits (or drops) one frame; always consumes it.
-    pub(crate) xmit: fn(&Bond, &NetDev, SkBuff),
+    /// Transmits (or drops) one frame; always consumes it.  Runs under RCU.
+    pub(crate) xmit: fn(&Bond, &NetDev, SkBuff, &RcuRead<'_>),
 }
 
-/// `bond_tx_drop()`: no usable slave, the frame is counted and freed.
-fn xmit_drop(_bond: &Bond, dev: &NetDev, skb: SkBuff) {
-    dev.tx_drop(skb);
-}
-
-/// Until slaves can be enslaved (issue: data path), no mode has a slave to
-/// send on and every mode drops, as the C driver does on an empty bond.
-static EMPTY_BOND: ModeOps = ModeOps { xmit: xmit_drop };
+static ROUND_ROBIN: ModeOps = ModeOps {
+    xmit: round_robin::xmit,
+};
+static ACTIVE_BACKUP: ModeOps = ModeOps {
+    xmit: active_backup::xmit,
+};
+static XOR: ModeOps = ModeOps { xmit: xor::xmit };
+static BROADCAST: ModeOps = ModeOps {
+    xmit: broadcast::xmit,
+};
 
 /// The operations of `mode`.
 pub(crate) fn ops(mode: Mode) -> &'static ModeOps {
     match mode {
-        Mode::RoundRobin | Mode::ActiveBackup | Mode::Xor | Mode::Broadcast => &EMPTY_BOND,
-        // Refused at load time (`Mode::implemented`).
-        Mode::Ieee8023ad | Mode::Tlb | Mode::Alb => &EMPTY_BOND,
+        Mode::RoundRobin => &ROUND_ROBIN,
+        Mode::ActiveBackup => &ACTIVE_BACKUP,
+        Mode::Broadcast => &BROADCAST,
+        // 802.3ad, tlb and alb are refused at load time (`Mode::implemented`).
+        Mode::Xor | Mode::Ieee8023ad | Mode::Tlb | Mode::Alb => &XOR,
     }
 }

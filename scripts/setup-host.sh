@@ -22,7 +22,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 need_apt=0
 for p in linux-source-7.3 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc \
          libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod iproute2 \
-         busybox-static; do
+         busybox-static iputils-ping ethtool tcpdump; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || { need_apt=1; break; }
 done
 [ -d "/usr/src/rustc-$RUSTC_VER/library" ] || need_apt=1
@@ -59,7 +59,7 @@ PIN
   apt-get install -y -qq --no-install-recommends \
     linux-source-7.3 "rust-src=$rsv" clang-19 lld-19 llvm-19 libclang-19-dev \
     flex bison bc libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv \
-    kmod iproute2 busybox-static >/dev/null
+    kmod iproute2 busybox-static iputils-ping ethtool tcpdump >/dev/null
 fi
 
 # The kernel's rust/ build reads library sources at RUST_LIB_SRC.

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Slave choice of the load-balancing modes, computed as the C driver
+//! computes it, so that the same packet picks the same slave index:
+//! `bond_xmit_hash()` for balance-xor and the round-robin counter.
+//!
+//! Pure logic: `core` only, unit-tested on the host against values worked
+//! out from the C formulas.
+
+/// `BOND_XMIT_POLICY_*`.
+pub(crate) mod policy {
+    /// layer2.
+    pub(crate) const LAYER2: u8 = 0;
+    /// layer3+4.
+    pub(crate) const LAYER34: u8 = 1;
+    /// layer2+3.
+    pub(crate) const LAYER23: u8 = 2;
+    /// encap2+3.
+    pub(crate) const ENCAP23: u8 = 3;
+    /// encap3+4.
+    pub(crate) const ENCAP34: u8 = 4;
+    /// vlan+srcmac.
+    pub(crate) const VLAN_SRCMAC: u8 = 5;
+}
+
+const ETH_P_IP: u16 = 0x0800;
+const ETH_P_IPV6: u16 = 0x86dd;
+const IPPROTO_ICMP: u8 = 1;
+const IPPROTO_ICMPV6: u8 = 58;
+
+/// What the transmit hash reads of a frame besides its bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FrameMeta {
+    /// `skb->protocol` (host order).
+    pub(crate) protocol: u16,
+    /// `skb_network_offset(skb)`.
+    pub(crate) network_offset: usize,
+    /// The out-of-band VLAN tag, if present (`skb_vlan_tag_get`).
+    pub(crate) vlan_tci: Option<u16>,
+    /// `skb->hash` when `skb->l4_hash` is set.
+    pub(crate) l4_hash: Option<u32>,
+}
+
+fn be16(d: &[u8], off: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*d.get(off)?, *d.get(off + 1)?]))
+}
+
+fn ne32(d: &[u8], off: usize) -> Option<u32> {
+    let b = d.get(off..off + 4)?;
+    Some(u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// `bond_eth_hash()`: 0 when the header is not all there.
+fn eth_hash(d: &[u8]) -> u32 {
+    match (d.get(5), d.get(11), be16(d, 12)) {
+        (Some(&dst), Some(&src), Some(proto)) => u32::from(dst ^ src) ^ u32::from(proto),
+        _ => 0,
+    }
+}
+
+/// `bond_vlan_srcmac_hash()`.
+fn vlan_srcmac_hash(d: &[u8], vlan: Option<u16>) -> u32 {
+    let Some(src) = d.get(6..12) else {
+        return 0;
+    };
+    let vendor = (u32::from(src[0]) << 16) | (u32::from(src[1]) << 8) | u32::from(src[2]);
+    let dev = (u32::from(src[3]) << 16) | (u32::from(src[4]) << 8) | u32::from(src[5]);
+    u32::from(vlan.unwrap_or(0)) ^ vendor ^ dev
+}
+
+/// The flow keys the hash uses (`struct flow_keys`, the parts read).
+#[derive(Default, Debug, PartialEq, Eq)]
+struct Flow {
+    /// `flow_get_u32_src()`.
+    src: u32,
+    /// `flow_get_u32_dst()`.
+    dst: u32,
+    /// The ports word as stored (network order bytes, read natively).
+    ports: u32,
+    /// ICMP type, code and id as stored (`struct flow_dissector_key_icmp`).
+    icmp: [u8; 4],
+}
+
+/// `proto_ports_offset()`: where the 32-bit ports word is, for protocols
+/// that have one.
+fn ports_offset(proto: u8) -> Option<usize> {
+    match proto {
+        // TCP, UDP, DCCP, ESP, SCTP, UDPLITE.
+        6 | 17 | 33 | 50 | 132 | 136 => Some(0),
+        // AH: the SPI.
+        51 => Some(4),
+        _ => None,
+    }
+}
+
+/// `bond_flow_ip()`: addresses (and with `l34` the ports) of the IP header
+/// at `*nhoff`; advances `*nhoff` past it and reports the L4 protocol.
+fn flow_ip(d: &[u8], l2_proto: u16, nhoff: &mut usize, l34: bool, fk: &mut Flow) -> Option<Option<u8>> {
+    let proto = match l2_proto {
+        ETH_P_IP => {
+            let h = d.get(*nhoff..*nhoff + 20)?;
+            fk.src = ne32(h, 12)?;
+            fk.dst = ne32(h, 16)?;
+            let ihl = usize::from(h[0] & 0x0f) * 4;
+            let frag = u16::from_be_bytes([h[6], h[7]]) & 0x3fff != 0;
+            *nhoff += ihl;
+            (!frag).then_some(h[9])
+        }
+        ETH_P_IPV6 => {
+            let h = d.get(*nhoff..*nhoff + 40)?;
+            let w = |o| ne32(h, o).unwrap_or(0);
+            // ipv6_addr_hash(): the four 32-bit words folded by XOR.
+            fk.src = w(8) ^ w(12) ^ w(16) ^ w(20);
+            fk.dst = w(24) ^ w(28) ^ w(32) ^ w(36);
+            *nhoff += 40;
+            Some(h[6])
+        }
+        _ => return None,
+    };
+    if l34 {
+        // skb_flow_get_ports(): 0 when the protocol has none or the
+        // header is cut short.
+        fk.ports = proto
+            .and_then(ports_offset)
+            .and_then(|o| ne32(d, *nhoff + o))
+            .unwrap_or(0);
+    }
+    Some(proto)
+}
+
+fn icmp_is_err(t: u8) -> bool {
+    // Destination unreachable, source quench, redirect, time exceeded,
+    // parameter problem.
+    matches!(t, 3 | 4 | 5 | 11 | 12)
+}
+
+fn icmpv6_is_err(t: u8) -> bool {
+    t < 128
+}
+
+fn icmp_has_id(t: u8) -> bool {
+    // Echo reply/request, timestamp and its reply; ICMPv6 echo.
+    matches!(t, 0 | 8 | 13 | 14 | 128 | 129)
+}
+
+/// `bond_flow_dissect()` for the layer policies.
+fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow> {
+    let mut fk = Flow::default();
+    let mut nhoff = nhoff;
+    let proto = flow_ip(d, l2_proto, &mut nhoff, l34, &mut fk)?;
+    if let Some(p @ (IPPROTO_ICMP | IPPROTO_ICMPV6)) = proto {
+        // skb_flow_get_icmp_tci(): type, code and (for echo) the id.
+        if let (Some(&t), Some(&c)) = (d.get(nhoff), d.get(nhoff + 1)) {
+            let id = if icmp_has_id(t) {
+                [d.get(nhoff + 4).copied().unwrap_or(0), d.get(nhoff + 5).copied().unwrap_or(0)]
+            } else {
+                [0, 0]
+            };
+            fk.icmp = [t, c, id[0], id[1]];
+            let err = if p == IPPROTO_ICMP { icmp_is_err(t) } else { icmpv6_is_err(t) };
+            if err {
+                // The embedded header of the packet that caused the error.
+                let mut inner = nhoff + 8;
+                flow_ip(d, l2_proto, &mut inner, l34, &mut fk)?;
+            }
+        }
+    }
+    Some(fk)
+}
+
+/// `bond_ip_hash()`.
+fn ip_hash(hash: u32, fk: &Flow, xmit_policy: u8) -> u32 {
+    let mut h = hash ^ fk.dst ^ fk.src;
+    h ^= h >> 16;
+    h ^= h >> 8;
+    if xmit_policy == policy::LAYER34 || xmit_policy == policy::ENCAP34 {
+        h >> 1
+    } else {
+        h
+    }
+}
+
+/// `bond_xmit_hash()` of a frame whose linear bytes are `d`.
+///
+/// The encap policies hash the outer headers like their layer
+/// counterparts; tunnel inner headers are not dissected yet.
+pub(crate) fn xmit_hash(xmit_policy: u8, d: &[u8], m: &FrameMeta) -> u32 {
+    if xmit_policy == policy::ENCAP34 {
+        if let Some(h) = m.l4_hash {
+            return h;
+        }
+    }
+    if xmit_policy == policy::VLAN_SRCMAC {
+        return vlan_srcmac_hash(d, m.vlan_tci);
+    }
+    let l34 = xmit_policy == policy::LAYER34 || xmit_policy == policy::ENCAP34;
+    let fk = match xmit_policy {
+        policy::LAYER2 => None,
+        _ => flow_dissect(d, m.protocol, m.network_offset, l34),
+    };
+    let Some(fk) = fk else {
+        return eth_hash(d);
+    };
+    let hash = if xmit_policy == policy::LAYER23 || xmit_policy == policy::ENCAP23 {
+        eth_hash(d)
+    } else if fk.icmp[2..] != [0, 0] {
+        u32::from_ne_bytes(fk.icmp)
+    } else {
+        fk.ports
+    };
+    ip_hash(hash, &fk, xmit_policy)
+}
+
+/// `bond_rr_gen_slave_id()` for `packets_per_slave` >= 1, from the value of
+/// the transmit counter before its increment (`counter` counts from 0; the C
+/// driver's per-CPU `this_cpu_inc_return` starts at 1 on each CPU).
+pub(crate) fn rr_slave_id(counter: u32, packets_per_slave: u32) -> u32 {
+    match packets_per_slave {
+        0 | 1 => counter,
+        n => counter / n,
+    }
+}
+
+/// `bond_get_slave_by_id()`: the first slave at or after `id % count` (in
+/// slave order, wrapping) that can transmit.
+pub(crate) fn pick_from(count: usize, id: u32, can_tx: impl Fn(usize) -> bool) -> Option<usize> {
+    if count == 0 {
+        return None;
+    }
+    let start = id as usize % count;
+    (start..count).chain(0..start).find(|&i| can_tx(i))
+}
+
+/// Whether `d` is an IPv4 IGMP frame (balance-rr sends those on the
+/// current active slave).
+pub(crate) fn is_igmp(d: &[u8], m: &FrameMeta) -> bool {
+    m.protocol == ETH_P_IP && d.get(m.network_offset + 9) == Some(&2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec::Vec;
+
+    const ETH_HLEN: usize = 14;
+
+    fn eth(dst_last: u8, src: [u8; 6], proto: u16) -> Vec<u8> {
+        let mut f = std::vec![0x02, 0, 0, 0, 0, dst_last];
+        f.extend_from_slice(&src);
+        f.extend_from_slice(&proto.to_be_bytes());
+        f
+    }
+
+    fn ipv4(src: [u8; 4], dst: [u8; 4], proto: u8, l4: &[u8]) -> Vec<u8> {
+        let mut h = std::vec![0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, proto, 0, 0];
+        h.extend_from_slice(&src);
+        h.extend_from_slice(&dst);
+        h.extend_from_slice(l4);
+        h
+    }
+
+    fn meta(proto: u16) -> FrameMeta {
+        FrameMeta { protocol: proto, network_offset: ETH_HLEN, ..Default::default() }
+    }
+
+    #[test]
+    fn layer2() {
+        // h_dest[5] ^ h_source[5] ^ h_proto = 0x07 ^ 0x03 ^ 0x0800.
+        let f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
+        assert_eq!(xmit_hash(policy::LAYER2, &f, &meta(ETH_P_IP)), 0x0804);
+        assert_eq!(xmit_hash(policy::LAYER2, &f[..10], &meta(ETH_P_IP)), 0);
+    }
+
+    #[test]
+    fn layer23_ipv4() {
+        let mut f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
+        f.extend(ipv4([10, 0, 0, 1], [10, 0, 0, 2], 17, &[0x30, 0x39, 0x00, 0x35]));
+        // C: hash = 0x0804; hash ^= dst ^ src (as stored, read natively);
+        // hash ^= hash >> 16; hash ^= hash >> 8.
+        let s = u32::from_ne_bytes([10, 0, 0, 1]);
+        let d = u32::from_ne_bytes([10, 0, 0, 2]);
+        let mut h = 0x0804 ^ d ^ s;
+        h ^= h >> 16;
+        h ^= h >> 8;
+        assert_eq!(xmit_hash(policy::LAYER23, &f, &meta(ETH_P_IP)), h);
+        assert_eq!(xmit_hash(policy::ENCAP23, &f, &meta(ETH_P_IP)), h);
+    }
+
+    #[test]
+    fn layer34_udp_and_fragments() {
+        let mut f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
+        f.extend(ipv4([192, 168, 1, 1], [192, 168, 1, 2], 17, &[0x30, 0x39, 0x00, 0x35]));
+        let ports = u32::from_ne_bytes([0x30, 0x39, 0x00, 0x35]);
+        let s = u32::from_ne_bytes([192, 168, 1, 1]);
+        let d = u32::from_ne_bytes([192, 168, 1, 2]);
+        let mut h = ports ^ d ^ s;
+        h ^= h >> 16;
+        h ^= h >> 8;
+        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+        // A fragment has no L4 header to read: ports count as 0.
+        f[ETH_HLEN + 6] = 0x20;
+        let mut h = d ^ s;
+        h ^= h >> 16;
+        h ^= h >> 8;
+        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+    }
+
+    #[test]
+    fn layer34_icmp_echo_uses_id() {
+        let mut f = eth(1, [2, 0, 0, 0, 0, 2], ETH_P_IP);
+        f.extend(ipv4([10, 0, 0, 1], [10, 0, 0, 2], 1, &[8, 0, 0, 0, 0x12, 0x34, 0, 1]));
+        let icmp = u32::from_ne_bytes([8, 0, 0x12, 0x34]);
+        let mut h = icmp ^ u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
+        h ^= h >> 16;
+        h ^= h >> 8;
+        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+    }
+
+    #[test]
+    fn layer34_icmp_error_hashes_inner_flow() {
+        let inner = ipv4([10, 9, 9, 9], [10, 0, 0, 1], 6, &[0x04, 0xd2, 0x00, 0x50]);
+        let mut l4 = std::vec![3, 1, 0, 0, 0, 0, 0, 0];
+        l4.extend(inner);
+        let mut f = eth(1, [2, 0, 0, 0, 0, 2], ETH_P_IP);
+        f.extend(ipv4([10, 0, 0, 254], [10, 9, 9, 9], 1, &l4));
+        let ports = u32::from_ne_bytes([0x04, 0xd2, 0x00, 0x50]);
+        let mut h = ports ^ u32::from_ne_bytes([10, 0, 0, 1]) ^ u32::from_ne_bytes([10, 9, 9, 9]);
+        h ^= h >> 16;
+        h ^= h >> 8;
+        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+    }
+
+    #[test]
+    fn ipv6_folds_addresses() {
+        let mut f = eth(1, [2, 0, 0, 0, 0, 2], ETH_P_IPV6);
+        let mut h6 = std::vec![0x60, 0, 0, 0, 0, 8, 17, 64];
+        let src: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+        let dst: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+        h6.extend_from_slice(&src);
+        h6.extend_from_slice(&dst);
+        h6.extend_from_slice(&[0x13, 0x88, 0x13, 0x89]);
+        f.extend(h6);
+        let fold = |a: &[u8; 16]| {
+            (0..4).fold(0u32, |x, i| x ^ u32::from_ne_bytes([a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3]]))
+        };
+        let ports = u32::from_ne_bytes([0x13, 0x88, 0x13, 0x89]);
+        let mut h = ports ^ fold(&dst) ^ fold(&src);
+        h ^= h >> 16;
+        h ^= h >> 8;
+        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IPV6)), h >> 1);
+    }
+
+    #[test]
+    fn non_ip_falls_back_to_layer2() {
+        let f = eth(0x07, [2, 0, 0, 0, 0, 0x03], 0x0806);
+        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(0x0806)), 0x07 ^ 0x03 ^ 0x0806);
+        assert_eq!(xmit_hash(policy::LAYER23, &f, &meta(0x0806)), 0x07 ^ 0x03 ^ 0x0806);
+    }
+
+    #[test]
+    fn vlan_srcmac_and_l4_hash() {
+        let f = eth(1, [0x00, 0x11, 0x22, 0x33, 0x44, 0x55], ETH_P_IP);
+        let m = FrameMeta { vlan_tci: Some(100), ..meta(ETH_P_IP) };
+        assert_eq!(xmit_hash(policy::VLAN_SRCMAC, &f, &m), 100 ^ 0x001122 ^ 0x334455);
+        let m = FrameMeta { l4_hash: Some(0xdead_beef), ..meta(ETH_P_IP) };
+        assert_eq!(xmit_hash(policy::ENCAP34, &f, &m), 0xdead_beef);
+    }
+
+    #[test]
+    fn round_robin_choice() {
+        assert_eq!(rr_slave_id(7, 1), 7);
+        assert_eq!(rr_slave_id(7, 3), 2);
+        assert_eq!(pick_from(3, 4, |_| true), Some(1));
+        assert_eq!(pick_from(3, 4, |i| i != 1), Some(2));
+        assert_eq!(pick_from(3, 5, |i| i == 0), Some(0));
+        assert_eq!(pick_from(3, 5, |_| false), None);
+        assert_eq!(pick_from(0, 5, |_| true), None);
+        // Even spread over 3 slaves for consecutive counter values.
+        let mut n = [0; 3];
+        for c in 0..300 {
+            n[pick_from(3, rr_slave_id(c, 1), |_| true).unwrap()] += 1;
+        }
+        assert_eq!(n, [100, 100, 100]);
+    }
+
+    #[test]
+    fn igmp_detection() {
+        let mut f = eth(1, [2, 0, 0, 0, 0, 2], ETH_P_IP);
+        f.extend(ipv4([10, 0, 0, 1], [224, 0, 0, 22], 2, &[]));
+        assert!(is_igmp(&f, &meta(ETH_P_IP)));
+        assert!(!is_igmp(&f, &meta(ETH_P_IPV6)));
+    }
+}
