@@ -646,7 +646,7 @@ int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex)
 
 	*speed = SPEED_UNKNOWN;
 	*duplex = DUPLEX_UNKNOWN;
-	res = __ethtool_get_link_ksettings(dev, &ecmd);
+	res = netif_get_link_ksettings(dev, &ecmd);
 	if (res < 0)
 		return 1;
 	if (ecmd.base.speed == 0 || ecmd.base.speed == ((__u32)-1))

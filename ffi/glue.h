@@ -116,6 +116,7 @@ int bondrs_dev_open(struct net_device *dev, struct netlink_ext_ack *extack);
 void bondrs_dev_close(struct net_device *dev);
 void bondrs_slave_priv_flags(struct net_device *dev, bool no_addrconf, bool bonding);
 /* 0 and the values, or 1 with SPEED_UNKNOWN/DUPLEX_UNKNOWN. */
+/* Needs RTNL and the instance ops lock (netdev_lock_ops). */
 int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex);
 void bondrs_lock_ops(struct net_device *dev);
 void bondrs_unlock_ops(struct net_device *dev);
