@@ -12,8 +12,8 @@ use kernel::str::CStr;
 use kernel::sync::{rcu, Arc};
 
 use crate::ffi::{
-    self, BondDevice, BondSlaves, DevPtr, Extack, NetDev, RcuArc, RcuBox, RcuRead, Registered, Rtnl,
-    SkBuff,
+    self, BondDevice, BondSlaves, DevPtr, Extack, NetDev, RcuArc, RcuBox, RcuRead, Registered,
+    Rtnl, SkBuff,
 };
 use crate::modes;
 use crate::options::{self, BondParams, Mode};
@@ -111,7 +111,11 @@ impl Bond {
     }
 
     fn find<'a>(&'a self, dev: DevPtr, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
-        self.slaves.get_rtnl(rtnl)?.slaves.iter().find(|s| s.dev == dev)
+        self.slaves
+            .get_rtnl(rtnl)?
+            .slaves
+            .iter()
+            .find(|s| s.dev == dev)
     }
 
     fn slave_count(&self, rtnl: &Rtnl<'_>) -> usize {
@@ -120,7 +124,12 @@ impl Bond {
 
     /// Publishes a new slave list: the current one with `add` appended and
     /// `remove` left out.
-    fn publish(&self, add: Option<Arc<Slave>>, remove: Option<&Slave>, rtnl: &mut Rtnl<'_>) -> Result {
+    fn publish(
+        &self,
+        add: Option<Arc<Slave>>,
+        remove: Option<&Slave>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
         let mut v = KVec::new();
         if let Some(l) = self.slaves.get_rtnl(rtnl) {
             for s in l.slaves.iter() {
@@ -157,8 +166,16 @@ impl Bond {
     fn hw_addr_follow(bond: DevPtr, slave: DevPtr, on: bool) {
         let flags = bond.facts_flags();
         let step = if on { 1 } else { -1 };
-        let promisc = if flags & ffi::IFF_PROMISC != 0 { step } else { 0 };
-        let allmulti = if flags & ffi::IFF_ALLMULTI != 0 { step } else { 0 };
+        let promisc = if flags & ffi::IFF_PROMISC != 0 {
+            step
+        } else {
+            0
+        };
+        let allmulti = if flags & ffi::IFF_ALLMULTI != 0 {
+            step
+        } else {
+            0
+        };
         let _ = slave.promisc_allmulti(promisc, allmulti);
         if flags & ffi::IFF_UP != 0 {
             slave.addr_lists(bond, on, false);
@@ -207,7 +224,10 @@ impl Bond {
             };
             let up = |s: &Slave| s.state.link() == LinkState::Up;
             let primary = list.slaves.iter().find(|s| self.primary.holds(s) && up(s));
-            let current = list.slaves.iter().find(|s| self.curr_active.holds(s) && up(s));
+            let current = list
+                .slaves
+                .iter()
+                .find(|s| self.curr_active.holds(s) && up(s));
             primary
                 .or(current)
                 .or_else(|| list.slaves.iter().find(|s| up(s)))
@@ -232,7 +252,12 @@ impl Bond {
         } else {
             "backup"
         };
-        Self::log(bond, slave_dev, 6, format_args!("Releasing {} interface", role));
+        Self::log(
+            bond,
+            slave_dev,
+            6,
+            format_args!("Releasing {} interface", role),
+        );
         if self.primary.holds(&slave) {
             self.primary.set(None, rtnl);
         }
@@ -251,8 +276,16 @@ impl Bond {
         bond.compute_features(rtnl);
         // Undo what enslave (or the active role) propagated.
         if !self.uses_primary() || was_active {
-            let promisc = if bond_flags & ffi::IFF_PROMISC != 0 { -1 } else { 0 };
-            let allmulti = if bond_flags & ffi::IFF_ALLMULTI != 0 { -1 } else { 0 };
+            let promisc = if bond_flags & ffi::IFF_PROMISC != 0 {
+                -1
+            } else {
+                0
+            };
+            let allmulti = if bond_flags & ffi::IFF_ALLMULTI != 0 {
+                -1
+            } else {
+                0
+            };
             let _ = slave_dev.promisc_allmulti(promisc, allmulti);
             if bond_flags & ffi::IFF_UP != 0 {
                 slave_dev.addr_lists(bond, false, false);
@@ -269,7 +302,13 @@ impl Bond {
         published
     }
 
-    fn enslave_err(bond: DevPtr, slave: DevPtr, extack: Extack, msg: &'static CStr, e: Error) -> Error {
+    fn enslave_err(
+        bond: DevPtr,
+        slave: DevPtr,
+        extack: Extack,
+        msg: &'static CStr,
+        e: Error,
+    ) -> Error {
         // BOND_NL_ERR/SLAVE_NL_ERR: to the extack, else to the log.
         if extack.is_some() {
             extack.set(msg);
@@ -404,7 +443,10 @@ impl BondSlaves for Bond {
             return Err(err(c"CAN devices cannot be enslaved", EPERM));
         }
         if f.is_master_not_bond {
-            return Err(err(c"Device type (master device) cannot be enslaved", EPERM));
+            return Err(err(
+                c"Device type (master device) cannot be enslaved",
+                EPERM,
+            ));
         }
         if f.rx_handler_busy {
             return Err(err(c"Device is in use and cannot be enslaved", EBUSY));
@@ -429,12 +471,22 @@ impl BondSlaves for Bond {
             if first {
                 // The C driver turns the bond into the slave's type; bonding_rs
                 // bonds Ethernet devices only.
-                return Err(err(c"bonding_rs: only Ethernet devices can be enslaved", EOPNOTSUPP));
+                return Err(err(
+                    c"bonding_rs: only Ethernet devices can be enslaved",
+                    EOPNOTSUPP,
+                ));
             }
             return Err(err(c"Device type is different from other slaves", EINVAL));
         }
-        if !f.can_set_mac && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1) {
-            Self::log(bond, sdev, 4, format_args!("The slave device specified does not support setting the MAC address"));
+        if !f.can_set_mac
+            && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1)
+        {
+            Self::log(
+                bond,
+                sdev,
+                4,
+                format_args!("The slave device specified does not support setting the MAC address"),
+            );
             if self.params.mode == Mode::ActiveBackup {
                 return Err(err(
                     c"Slave device does not support setting the MAC address, but fail_over_mac is not set to active",
@@ -463,7 +515,12 @@ impl BondSlaves for Bond {
             let _ = sdev.set_mtu(f.mtu, rtnl);
         };
         if let Err(e) = sdev.set_mtu(f.bond_mtu, rtnl) {
-            Self::log(bond, sdev, 3, format_args!("Error {} calling dev_set_mtu", e.to_errno()));
+            Self::log(
+                bond,
+                sdev,
+                3,
+                format_args!("Error {} calling dev_set_mtu", e.to_errno()),
+            );
             return Err(e);
         }
         let set_mac = self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac == 0;
@@ -471,7 +528,12 @@ impl BondSlaves for Bond {
             // The bond's address, which may just have been taken from this slave.
             let bond_addr = bond.facts_addr();
             if let Err(e) = sdev.set_mac(&bond_addr[..addr_len], extack, rtnl) {
-                Self::log(bond, sdev, 3, format_args!("Error {} calling set_mac_address", e.to_errno()));
+                Self::log(
+                    bond,
+                    sdev,
+                    3,
+                    format_args!("Error {} calling set_mac_address", e.to_errno()),
+                );
                 undo_mtu(rtnl);
                 return Err(e);
             }
@@ -587,7 +649,47 @@ impl BondSlaves for Bond {
         }
     }
 
-    fn change_rx_flags(&self, bond: DevPtr, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>) {
+    fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
+        // bond_set_mac_address(): nothing to do with fail_over_mac in
+        // active-backup; a valid unicast address; every slave first,
+        // unwinding on failure, then the bond.
+        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != 0 {
+            return Ok(());
+        }
+        let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);
+        if !valid {
+            return Err(EADDRNOTAVAIL);
+        }
+        let old = bond.facts_addr();
+        let slaves: KVec<DevPtr> = match self.slaves.get_rtnl(rtnl) {
+            Some(l) => {
+                let mut v = KVec::new();
+                for s in l.slaves.iter() {
+                    v.push(s.dev, GFP_KERNEL)?;
+                }
+                v
+            }
+            None => KVec::new(),
+        };
+        for (i, s) in slaves.iter().enumerate() {
+            if let Err(e) = s.set_mac(addr, Extack::none(), rtnl) {
+                for u in slaves.iter().take(i) {
+                    let _ = u.set_mac(&old[..addr.len()], Extack::none(), rtnl);
+                }
+                return Err(e);
+            }
+        }
+        bond.addr_set(addr, rtnl);
+        Ok(())
+    }
+
+    fn change_rx_flags(
+        &self,
+        bond: DevPtr,
+        promisc: Option<bool>,
+        allmulti: Option<bool>,
+        rtnl: &Rtnl<'_>,
+    ) {
         let step = |x: Option<bool>| x.map_or(0, |on| if on { 1 } else { -1 });
         let (p, a) = (step(promisc), step(allmulti));
         if self.uses_primary() {
@@ -632,6 +734,9 @@ impl BondSlaves for Bond {
     }
 
     fn handle_frame(slave: &Slave, link_local: bool) -> (RxAction, DevPtr) {
-        (slave::rx_action(slave.state.inactive(), link_local), slave.bond_dev)
+        (
+            slave::rx_action(slave.state.inactive(), link_local),
+            slave.bond_dev,
+        )
     }
 }

@@ -93,7 +93,11 @@ pub(crate) fn initial_link(
             (false, _) => (LinkState::Down, 0),
         }
     } else if arp_interval != 0 {
-        let l = if running_carrier { LinkState::Up } else { LinkState::Down };
+        let l = if running_carrier {
+            LinkState::Up
+        } else {
+            LinkState::Down
+        };
         (l, 0)
     } else {
         (LinkState::Up, 0)

@@ -291,6 +291,14 @@ static void bondrs_ndo_set_rx_mode(struct net_device *dev)
 	bondrs_rust_set_rx_mode(bondrs_priv(dev)->rust, dev);
 }
 
+static int bondrs_ndo_set_mac_address(struct net_device *dev, void *addr)
+{
+	struct sockaddr_storage *ss = addr;
+
+	return bondrs_rust_set_mac(bondrs_priv(dev)->rust, dev, (const u8 *)ss->__data,
+				   dev->addr_len);
+}
+
 static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_init		= bondrs_ndo_init,
 	.ndo_uninit		= bondrs_ndo_uninit,
@@ -304,6 +312,7 @@ static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_del_slave		= bondrs_ndo_del_slave,
 	.ndo_change_rx_flags	= bondrs_ndo_change_rx_flags,
 	.ndo_set_rx_mode	= bondrs_ndo_set_rx_mode,
+	.ndo_set_mac_address	= bondrs_ndo_set_mac_address,
 };
 
 static const struct device_type bondrs_type = {
@@ -866,4 +875,9 @@ u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size)
 void *bondrs_rust_of(const struct net_device *bond_dev)
 {
 	return netdev_priv(bond_dev) ? ((struct bondrs_priv *)netdev_priv(bond_dev))->rust : NULL;
+}
+
+void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr)
+{
+	dev_addr_set(dev, addr);
 }

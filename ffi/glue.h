@@ -141,6 +141,8 @@ struct sk_buff *bondrs_skb_clone(struct sk_buff *skb);
 const u8 *bondrs_skb_data(const struct sk_buff *skb, u32 *headlen);
 void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
 u32 bondrs_dev_flags(const struct net_device *dev);
+/* dev_addr_set(): @addr has dev->addr_len bytes. */
+void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr);
 u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size);
 /* The Rust state of a bonding_rs bond device. */
 void *bondrs_rust_of(const struct net_device *bond_dev);
@@ -169,6 +171,8 @@ void bondrs_rust_change_rx_flags(void *rust, struct net_device *bond_dev,
 				 bool promisc, bool allmulti);
 void bondrs_rust_set_rx_mode(void *rust, struct net_device *bond_dev);
 void bondrs_rust_slave_event(void *slave, struct net_device *slave_dev, unsigned long event);
+/* ndo_set_mac_address (RTNL held); @addr has @len bytes. */
+int bondrs_rust_set_mac(void *rust, struct net_device *bond_dev, const u8 *addr, u32 len);
 int bondrs_rust_handle_frame(void *slave, bool link_local, struct net_device **bond_dev);
 /* Allocates the Rust Bond of a new device; NULL on failure. */
 void *bondrs_rust_init(void *ctx, struct net_device *dev);

@@ -569,7 +569,6 @@ impl Drop for LinkRegistration {
 // Slaves: RTNL and RCU tokens, RCU-published pointers, slave devices.
 // ---------------------------------------------------------------------------
 
-
 /// Proof that the RTNL lock is held, for as long as `'a`.
 ///
 /// Made only by the trampolines of callbacks the networking core runs under
@@ -731,10 +730,17 @@ pub(crate) const NETDEV_CHANGE: u64 = 4;
 
 #[allow(improper_ctypes)]
 extern "C" {
-    fn bondrs_slave_facts(bond: *const bindings::net_device, dev: *const bindings::net_device, f: *mut SlaveFacts);
+    fn bondrs_slave_facts(
+        bond: *const bindings::net_device,
+        dev: *const bindings::net_device,
+        f: *mut SlaveFacts,
+    );
     fn bondrs_set_extack(extack: *mut bindings::netlink_ext_ack, msg: *const c_char);
     fn bondrs_notify_join(dev: *mut bindings::net_device);
-    fn bondrs_take_slave_addr(bond: *mut bindings::net_device, slave: *mut bindings::net_device) -> c_int;
+    fn bondrs_take_slave_addr(
+        bond: *mut bindings::net_device,
+        slave: *mut bindings::net_device,
+    ) -> c_int;
     fn bondrs_random_addr(bond: *mut bindings::net_device);
     fn bondrs_notify_changeaddr_release(bond: *mut bindings::net_device);
     fn bondrs_dev_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
@@ -744,10 +750,17 @@ extern "C" {
         len: u32,
         extack: *mut bindings::netlink_ext_ack,
     ) -> c_int;
-    fn bondrs_dev_open(dev: *mut bindings::net_device, extack: *mut bindings::netlink_ext_ack) -> c_int;
+    fn bondrs_dev_open(
+        dev: *mut bindings::net_device,
+        extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int;
     fn bondrs_dev_close(dev: *mut bindings::net_device);
     fn bondrs_slave_priv_flags(dev: *mut bindings::net_device, no_addrconf: bool, bonding: bool);
-    fn bondrs_speed_duplex(dev: *mut bindings::net_device, speed: *mut u32, duplex: *mut u8) -> c_int;
+    fn bondrs_speed_duplex(
+        dev: *mut bindings::net_device,
+        speed: *mut u32,
+        duplex: *mut u8,
+    ) -> c_int;
     fn bondrs_lock_ops(dev: *mut bindings::net_device);
     fn bondrs_unlock_ops(dev: *mut bindings::net_device);
     fn bondrs_running_carrier(dev: *const bindings::net_device) -> bool;
@@ -762,10 +775,18 @@ extern "C" {
         extack: *mut bindings::netlink_ext_ack,
     ) -> c_int;
     fn bondrs_upper_unlink(slave: *mut bindings::net_device, bond: *mut bindings::net_device);
-    fn bondrs_lower_state_changed(slave: *mut bindings::net_device, link_up: bool, tx_enabled: bool);
+    fn bondrs_lower_state_changed(
+        slave: *mut bindings::net_device,
+        link_up: bool,
+        tx_enabled: bool,
+    );
     fn bondrs_compute_features(bond: *mut bindings::net_device);
     fn bondrs_set_carrier(dev: *mut bindings::net_device, on: bool);
-    fn bondrs_promisc_allmulti(dev: *mut bindings::net_device, promisc: i32, allmulti: i32) -> c_int;
+    fn bondrs_promisc_allmulti(
+        dev: *mut bindings::net_device,
+        promisc: i32,
+        allmulti: i32,
+    ) -> c_int;
     fn bondrs_addr_lists_sync(
         slave: *mut bindings::net_device,
         bond: *mut bindings::net_device,
@@ -846,7 +867,9 @@ impl DevPtr {
         let len = u32::try_from(addr.len()).map_err(|_| EINVAL)?;
         // SAFETY: valid device, RTNL held, `addr` readable for `len` bytes,
         // `extack` NULL or the request's.
-        kernel::error::to_result(unsafe { bondrs_dev_set_mac(self.p(), addr.as_ptr(), len, extack.0) })
+        kernel::error::to_result(unsafe {
+            bondrs_dev_set_mac(self.p(), addr.as_ptr(), len, extack.0)
+        })
     }
 
     /// `dev_open()`.
@@ -948,6 +971,7 @@ extern "C" {
     fn bondrs_dev_flags(dev: *const bindings::net_device) -> u32;
     fn bondrs_dev_addr(dev: *const bindings::net_device, buf: *mut u8, size: u32) -> u32;
     fn bondrs_rust_of(dev: *const bindings::net_device) -> *mut c_void;
+    fn bondrs_dev_addr_set(dev: *mut bindings::net_device, addr: *const u8);
 }
 
 impl DevPtr {
@@ -963,6 +987,21 @@ impl DevPtr {
         // SAFETY: valid device; the glue writes at most 32 bytes.
         unsafe { bondrs_dev_addr(self.p(), a.as_mut_ptr(), 32) };
         a
+    }
+
+    /// `dev_addr_set()`: `addr` must hold `dev->addr_len` bytes.
+    pub(crate) fn addr_set(self, addr: &[u8], _rtnl: &mut Rtnl<'_>) {
+        if addr.len() >= self.facts_addr_len() {
+            // SAFETY: valid device, RTNL held, `addr` has at least
+            // `addr_len` readable bytes (checked just above).
+            unsafe { bondrs_dev_addr_set(self.p(), addr.as_ptr()) }
+        }
+    }
+
+    fn facts_addr_len(self) -> usize {
+        let mut a = [0u8; 32];
+        // SAFETY: valid device; the glue writes at most 32 bytes.
+        unsafe { bondrs_dev_addr(self.p(), a.as_mut_ptr(), 32) as usize }
     }
 
     /// Runs `f` on the state of this bond device.
@@ -1062,7 +1101,11 @@ impl SkBuff {
 /// Registers the bond's rx handler on a slave device with `slave` as its
 /// data; the handler keeps one reference of the `Arc` until
 /// [`rx_handler_unregister`] gives it back.
-pub(crate) fn rx_handler_register<S: Send + Sync>(dev: DevPtr, slave: &Arc<S>, _rtnl: &mut Rtnl<'_>) -> Result {
+pub(crate) fn rx_handler_register<S: Send + Sync>(
+    dev: DevPtr,
+    slave: &Arc<S>,
+    _rtnl: &mut Rtnl<'_>,
+) -> Result {
     let raw = Arc::into_raw(slave.clone()).cast_mut().cast::<c_void>();
     // SAFETY: valid device, RTNL held; `raw` is a leaked Arc reference that
     // the rx handler reads under RCU.
@@ -1122,13 +1165,22 @@ pub(crate) trait BondSlaves: BondDevice {
     /// The per-slave state given to the rx handler.
     type Slave: Send + Sync;
     /// `ndo_add_slave`.
-    fn add_slave(&self, bond: DevPtr, slave: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result;
+    fn add_slave(&self, bond: DevPtr, slave: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>)
+        -> Result;
     /// `ndo_del_slave`.
     fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result;
     /// `ndo_uninit`: release every slave.
     fn uninit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>);
+    /// `ndo_set_mac_address` (RTNL held).
+    fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result;
     /// `ndo_change_rx_flags` (called with RTNL held).
-    fn change_rx_flags(&self, bond: DevPtr, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>);
+    fn change_rx_flags(
+        &self,
+        bond: DevPtr,
+        promisc: Option<bool>,
+        allmulti: Option<bool>,
+        rtnl: &Rtnl<'_>,
+    );
     /// `ndo_set_rx_mode` (bond's address lock held, RCU).
     fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>);
     /// A netdevice event on a slave (RTNL held).
@@ -1232,7 +1284,10 @@ unsafe extern "C" fn bondrs_rust_change_rx_flags(
 /// Called by the glue only, with the bond's address lock held: see
 /// [`bond_and_dev`].
 #[no_mangle]
-unsafe extern "C" fn bondrs_rust_set_rx_mode(rust: *mut c_void, bond_dev: *mut bindings::net_device) {
+unsafe extern "C" fn bondrs_rust_set_rx_mode(
+    rust: *mut c_void,
+    bond_dev: *mut bindings::net_device,
+) {
     // SAFETY: the glue passes the device's own state and the device.
     let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
     let g = kernel::sync::rcu::read_lock();
@@ -1246,7 +1301,11 @@ unsafe extern "C" fn bondrs_rust_set_rx_mode(rust: *mut c_void, bond_dev: *mut b
 /// Called by the glue's notifier only (RTNL held), with the device's rx
 /// handler data, which is a `rx_handler_register::<SlaveT>` pointer.
 #[no_mangle]
-unsafe extern "C" fn bondrs_rust_slave_event(slave: *mut c_void, dev: *mut bindings::net_device, event: u64) {
+unsafe extern "C" fn bondrs_rust_slave_event(
+    slave: *mut c_void,
+    dev: *mut bindings::net_device,
+    event: u64,
+) {
     let (Some(slave), Some(dev)) = (NonNull::new(slave.cast::<SlaveT>()), NonNull::new(dev)) else {
         return;
     };
@@ -1258,6 +1317,28 @@ unsafe extern "C" fn bondrs_rust_slave_event(slave: *mut c_void, dev: *mut bindi
     // INVARIANT: netdevice notifiers run under RTNL.
     let mut rtnl = Rtnl(PhantomData);
     Bond::slave_event(&slave, DevPtr(dev), event, &mut rtnl);
+}
+
+/// `ndo_set_mac_address` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only, under RTNL: see [`bond_and_dev`]; `addr` has
+/// `len` readable bytes.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_set_mac(
+    rust: *mut c_void,
+    bond_dev: *mut bindings::net_device,
+    addr: *const u8,
+    len: u32,
+) -> c_int {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    // SAFETY: the glue passes `len` readable bytes.
+    let addr = unsafe { core::slice::from_raw_parts(addr, len as usize) };
+    // INVARIANT: dev_set_mac_address() runs under RTNL.
+    let mut rtnl = Rtnl(PhantomData);
+    to_errno(bond.set_mac_address(DevPtr::of(dev), addr, &mut rtnl))
 }
 
 /// The rx handler's decision (`bond_handle_frame()`).

@@ -10,6 +10,8 @@
 #[cfg(test)]
 extern crate std;
 
+#[path = "../modes/hash.rs"]
+pub mod hash;
 #[path = "../options.rs"]
 pub mod options;
 #[path = "../params.rs"]
@@ -18,5 +20,3 @@ pub mod params;
 pub mod proc;
 #[path = "../slave.rs"]
 pub mod slave;
-#[path = "../modes/hash.rs"]
-pub mod hash;

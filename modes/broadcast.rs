@@ -11,7 +11,8 @@ pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
     let Some(list) = bond.slaves.get(rcu) else {
         return dev.tx_drop(skb);
     };
-    let ok = |s: &crate::netdev_ops::Slave| s.dev.running_carrier() && s.state.link() == LinkState::Up;
+    let ok =
+        |s: &crate::netdev_ops::Slave| s.dev.running_carrier() && s.state.link() == LinkState::Up;
     let last = list.slaves.len().saturating_sub(1);
     let mut sent = false;
     for (i, s) in list.slaves.iter().enumerate() {

@@ -95,7 +95,13 @@ fn ports_offset(proto: u8) -> Option<usize> {
 
 /// `bond_flow_ip()`: addresses (and with `l34` the ports) of the IP header
 /// at `*nhoff`; advances `*nhoff` past it and reports the L4 protocol.
-fn flow_ip(d: &[u8], l2_proto: u16, nhoff: &mut usize, l34: bool, fk: &mut Flow) -> Option<Option<u8>> {
+fn flow_ip(
+    d: &[u8],
+    l2_proto: u16,
+    nhoff: &mut usize,
+    l34: bool,
+    fk: &mut Flow,
+) -> Option<Option<u8>> {
     let proto = match l2_proto {
         ETH_P_IP => {
             let h = d.get(*nhoff..*nhoff + 20)?;
@@ -152,12 +158,19 @@ fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow
         // skb_flow_get_icmp_tci(): type, code and (for echo) the id.
         if let (Some(&t), Some(&c)) = (d.get(nhoff), d.get(nhoff + 1)) {
             let id = if icmp_has_id(t) {
-                [d.get(nhoff + 4).copied().unwrap_or(0), d.get(nhoff + 5).copied().unwrap_or(0)]
+                [
+                    d.get(nhoff + 4).copied().unwrap_or(0),
+                    d.get(nhoff + 5).copied().unwrap_or(0),
+                ]
             } else {
                 [0, 0]
             };
             fk.icmp = [t, c, id[0], id[1]];
-            let err = if p == IPPROTO_ICMP { icmp_is_err(t) } else { icmpv6_is_err(t) };
+            let err = if p == IPPROTO_ICMP {
+                icmp_is_err(t)
+            } else {
+                icmpv6_is_err(t)
+            };
             if err {
                 // The embedded header of the packet that caused the error.
                 let mut inner = nhoff + 8;
@@ -260,7 +273,11 @@ mod tests {
     }
 
     fn meta(proto: u16) -> FrameMeta {
-        FrameMeta { protocol: proto, network_offset: ETH_HLEN, ..Default::default() }
+        FrameMeta {
+            protocol: proto,
+            network_offset: ETH_HLEN,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -274,7 +291,12 @@ mod tests {
     #[test]
     fn layer23_ipv4() {
         let mut f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
-        f.extend(ipv4([10, 0, 0, 1], [10, 0, 0, 2], 17, &[0x30, 0x39, 0x00, 0x35]));
+        f.extend(ipv4(
+            [10, 0, 0, 1],
+            [10, 0, 0, 2],
+            17,
+            &[0x30, 0x39, 0x00, 0x35],
+        ));
         // C: hash = 0x0804; hash ^= dst ^ src (as stored, read natively);
         // hash ^= hash >> 16; hash ^= hash >> 8.
         let s = u32::from_ne_bytes([10, 0, 0, 1]);
@@ -289,7 +311,12 @@ mod tests {
     #[test]
     fn layer34_udp_and_fragments() {
         let mut f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
-        f.extend(ipv4([192, 168, 1, 1], [192, 168, 1, 2], 17, &[0x30, 0x39, 0x00, 0x35]));
+        f.extend(ipv4(
+            [192, 168, 1, 1],
+            [192, 168, 1, 2],
+            17,
+            &[0x30, 0x39, 0x00, 0x35],
+        ));
         let ports = u32::from_ne_bytes([0x30, 0x39, 0x00, 0x35]);
         let s = u32::from_ne_bytes([192, 168, 1, 1]);
         let d = u32::from_ne_bytes([192, 168, 1, 2]);
@@ -308,7 +335,12 @@ mod tests {
     #[test]
     fn layer34_icmp_echo_uses_id() {
         let mut f = eth(1, [2, 0, 0, 0, 0, 2], ETH_P_IP);
-        f.extend(ipv4([10, 0, 0, 1], [10, 0, 0, 2], 1, &[8, 0, 0, 0, 0x12, 0x34, 0, 1]));
+        f.extend(ipv4(
+            [10, 0, 0, 1],
+            [10, 0, 0, 2],
+            1,
+            &[8, 0, 0, 0, 0x12, 0x34, 0, 1],
+        ));
         let icmp = u32::from_ne_bytes([8, 0, 0x12, 0x34]);
         let mut h = icmp ^ u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
         h ^= h >> 16;
@@ -341,7 +373,9 @@ mod tests {
         h6.extend_from_slice(&[0x13, 0x88, 0x13, 0x89]);
         f.extend(h6);
         let fold = |a: &[u8; 16]| {
-            (0..4).fold(0u32, |x, i| x ^ u32::from_ne_bytes([a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3]]))
+            (0..4).fold(0u32, |x, i| {
+                x ^ u32::from_ne_bytes([a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3]])
+            })
         };
         let ports = u32::from_ne_bytes([0x13, 0x88, 0x13, 0x89]);
         let mut h = ports ^ fold(&dst) ^ fold(&src);
@@ -353,16 +387,31 @@ mod tests {
     #[test]
     fn non_ip_falls_back_to_layer2() {
         let f = eth(0x07, [2, 0, 0, 0, 0, 0x03], 0x0806);
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(0x0806)), 0x07 ^ 0x03 ^ 0x0806);
-        assert_eq!(xmit_hash(policy::LAYER23, &f, &meta(0x0806)), 0x07 ^ 0x03 ^ 0x0806);
+        assert_eq!(
+            xmit_hash(policy::LAYER34, &f, &meta(0x0806)),
+            0x07 ^ 0x03 ^ 0x0806
+        );
+        assert_eq!(
+            xmit_hash(policy::LAYER23, &f, &meta(0x0806)),
+            0x07 ^ 0x03 ^ 0x0806
+        );
     }
 
     #[test]
     fn vlan_srcmac_and_l4_hash() {
         let f = eth(1, [0x00, 0x11, 0x22, 0x33, 0x44, 0x55], ETH_P_IP);
-        let m = FrameMeta { vlan_tci: Some(100), ..meta(ETH_P_IP) };
-        assert_eq!(xmit_hash(policy::VLAN_SRCMAC, &f, &m), 100 ^ 0x001122 ^ 0x334455);
-        let m = FrameMeta { l4_hash: Some(0xdead_beef), ..meta(ETH_P_IP) };
+        let m = FrameMeta {
+            vlan_tci: Some(100),
+            ..meta(ETH_P_IP)
+        };
+        assert_eq!(
+            xmit_hash(policy::VLAN_SRCMAC, &f, &m),
+            100 ^ 0x001122 ^ 0x334455
+        );
+        let m = FrameMeta {
+            l4_hash: Some(0xdead_beef),
+            ..meta(ETH_P_IP)
+        };
         assert_eq!(xmit_hash(policy::ENCAP34, &f, &m), 0xdead_beef);
     }
 

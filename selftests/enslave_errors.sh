@@ -14,7 +14,7 @@ transcript() {
   insmod "$1" max_bonds=2 mode=active-backup miimon=100
   ip link add veth0 type veth peer name veth0p
   ip link add veth1 type veth peer name veth1p
-  ip link add dummy0 type dummy
+  ip link add dum0 type dummy
   ip link add br0 type bridge
   ip link set veth0 up
   try "slave is up" ip link set veth0 master bond0
@@ -27,12 +27,12 @@ transcript() {
   try "first slave" ip link set veth0 master bond0
   try "slave of another bond moves" ip link set veth0 master bond1
   echo "  veth0 master: $(readlink /sys/class/net/veth0/master | xargs -r basename)"
-  try "dummy" ip link set dummy0 master bond0
+  try "dummy" ip link set dum0 master bond0
   try "bond into bond" ip link set bond1 master bond0
   try "release not-enslaved" ip link set veth1 nomaster
-  try "release" ip link set dummy0 nomaster
+  try "release" ip link set dum0 nomaster
   unload_all
-  ip link del veth0; ip link del veth1; ip link del dummy0; ip link del br0
+  ip link del veth0; ip link del veth1; ip link del dum0; ip link del br0
 }
 want=$(transcript "$C_KO" 2>&1)
 got=$(transcript "$RS_KO" 2>&1)
