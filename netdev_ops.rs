@@ -721,7 +721,7 @@ impl BondSlaves for Bond {
             ffi::NETDEV_UNREGISTER => {
                 // The bond's state is reached through its device: the bond
                 // outlives its slaves.
-                slave.bond_dev.with_bond::<Bond>(|b| {
+                slave.bond_dev.with_bond(|b| {
                     let _ = b.release(slave.bond_dev, dev, false, rtnl);
                 });
             }

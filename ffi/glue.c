@@ -874,7 +874,9 @@ u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size)
 
 void *bondrs_rust_of(const struct net_device *bond_dev)
 {
-	return netdev_priv(bond_dev) ? ((struct bondrs_priv *)netdev_priv(bond_dev))->rust : NULL;
+	if (bond_dev->netdev_ops != &bondrs_netdev_ops)
+		return NULL;
+	return bondrs_priv(bond_dev)->rust;
 }
 
 void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr)

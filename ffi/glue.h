@@ -144,7 +144,7 @@ u32 bondrs_dev_flags(const struct net_device *dev);
 /* dev_addr_set(): @addr has dev->addr_len bytes. */
 void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr);
 u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size);
-/* The Rust state of a bonding_rs bond device. */
+/* The Rust state of a bonding_rs bond device; NULL for any other device. */
 void *bondrs_rust_of(const struct net_device *bond_dev);
 /* What the transmit hash reads of an skb besides its bytes. */
 struct bondrs_skb_meta {

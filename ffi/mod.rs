@@ -1004,17 +1004,14 @@ impl DevPtr {
         unsafe { bondrs_dev_addr(self.p(), a.as_mut_ptr(), 32) as usize }
     }
 
-    /// Runs `f` on the state of this bond device.
-    ///
-    /// Only for `DevPtr`s of bonding_rs bonds (a slave's `bond_dev`), whose
-    /// state lives until the device's destructor, after its slaves are gone.
-    pub(crate) fn with_bond<B: BondDevice>(self, f: impl FnOnce(&B)) {
-        // SAFETY: this device is a bonding_rs bond (caller's contract, kept
-        // by only calling this on `Slave::bond_dev`), so its priv holds the
-        // `B` made by `bondrs_rust_init`, alive while the device is.
+    /// Runs `f` on the state of this device if it is a bonding_rs bond.
+    pub(crate) fn with_bond(self, f: impl FnOnce(&Bond)) {
+        // SAFETY: valid device; the glue returns NULL unless the device is a
+        // bonding_rs bond, whose priv then holds the `Bond` made by
+        // `bondrs_rust_init`, alive until the device's destructor.
         let p = unsafe { bondrs_rust_of(self.p()) };
-        // SAFETY: as above; NULL only before init or after the destructor.
-        if let Some(b) = unsafe { p.cast::<B>().as_ref() } {
+        // SAFETY: as above: NULL or a live `Bond` while the device is.
+        if let Some(b) = unsafe { p.cast::<Bond>().as_ref() } {
             f(b);
         }
     }

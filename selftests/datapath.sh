@@ -20,7 +20,18 @@ setup() {
     ip -n peer link set p$i master br0 up
   done
 }
-teardown() { ip netns del peer 2>/dev/null; ip link del veth0 2>/dev/null; ip link del veth1 2>/dev/null; true; }
+teardown() {
+  # Delete the pairs first (synchronous), then the namespace (its cleanup is
+  # asynchronous), and wait until the names are free for the next scenario.
+  ip link del veth0 2>/dev/null; ip link del veth1 2>/dev/null
+  ip netns del peer 2>/dev/null
+  local i
+  for i in $(seq 50); do
+    [ -e /sys/class/net/veth0 ] || [ -e /sys/class/net/veth1 ] || [ -e /run/netns/peer ] || break
+    sleep 0.1
+  done
+  true
+}
 txp() { cat /sys/class/net/$1/statistics/tx_packets; }
 
 scenario() { # scenario KO MODE -> transcript on stdout
