@@ -7,6 +7,9 @@
 #   make demo            set up, boot the VM, show bonding_rs in active-backup
 #   make check           host unit tests + style gates + VM selftests ("N passed, N failed")
 #   make fmt             rustfmt the sources with the kernel's rules
+#   make bench           pktgen packets/s through bond0, bonding_rs vs bonding.ko, on the
+#                        bench kernel (built if needed); results in bench-results/
+#   make failover-bench  active-backup failover blackout, bonding_rs vs bonding.ko
 #   make clean
 #
 # Kbuild reads ./Kbuild; this file is the user interface.
@@ -30,8 +33,14 @@ demo:
 check:
 	bash scripts/check.sh
 
+bench:
+	bash scripts/bench.sh
+
+failover-bench:
+	bash scripts/failover-bench.sh
+
 fmt:
 	kdir=$$(bash scripts/build-kernel.sh test) && \
 	rustfmt --edition 2021 --config-path "$$(readlink -f $$kdir/source)/.rustfmt.toml" bonding_rs.rs hosttest/lib.rs
 
-.PHONY: modules clean demo check fmt
+.PHONY: modules clean demo check fmt bench failover-bench
