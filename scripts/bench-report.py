@@ -197,8 +197,11 @@ def failover_report(d):
     for mon in monitors:
         e = {"monitor": mon}
         for drv in ("C", "RS"):
-            runs = [r for r in rows if r["monitor"] == mon and r["driver"] == drv]
             k = drv.lower()
+            runs = [r for r in rows if r["monitor"] == mon and r["driver"] == drv]
+            # A trial where nothing flowed before the cut measured nothing.
+            e[f"{k}_invalid"] = sum(1 for r in runs if not num(r["pre_received"]))
+            runs = [r for r in runs if num(r["pre_received"])]
             done = [r for r in runs if r["failed_over"] == "1"]
             e[f"{k}_trials"] = len(runs)
             e[f"{k}_failovers"] = len(done)
@@ -230,6 +233,10 @@ def failover_report(d):
               f"{e['c_failovers']}/{e['c_trials']}", f"{e['rs_failovers']}/{e['rs_trials']}"]
              for e in out]
     print_table(headers, table)
+    bad = [f"{e['monitor']} {k.upper()}: {e[k + '_invalid']}" for e in out for k in ("c", "rs")
+           if e[k + "_invalid"]]
+    if bad:
+        print("trials without traffic before the cut (left out): " + ", ".join(bad))
     if any(e["rs_no_failover"] or e["c_no_failover"] for e in out):
         print("no failover: nothing arrived at the receiver after the cut within the window; the "
               "blackout is then the window (a lower bound), and ratios marked * use it")

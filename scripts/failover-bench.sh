@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make failover-bench`: active-backup failover time, bonding_rs against the C bonding.ko.
+# Same kernel choice as `make bench` (the bench kernel, built if needed; or
+# BONDING_RS_BENCH_KDIR / BONDING_RS_BENCH_KO, see scripts/bench-common.sh).  Boots it
+# once and runs scripts/failover-bench-guest.sh: bond0 over two veth slaves whose peers
+# are bridged in another namespace, a UDP stream through bond0 (one datagram every 2 ms)
+# to a receiver there, the active slave's carrier cut; per driver and monitor
+# (miimon=100, arp_interval=100 arp_ip_target=<peer>), the blackout (ms without
+# delivery) and the datagrams lost, over several interleaved repetitions.  Prints a
+# table of medians with the ratio bonding_rs/C and writes to
+# bench-results/failover-<date>-<time>/: raw.csv, summary.csv, summary.json, guest.log.
+# A driver that does not fail over within the window is reported as "no failover"
+# with the window as its blackout (a lower bound).
+# Knobs: BONDING_RS_FAILOVER_REPS (default 5), BONDING_RS_FAILOVER_WINDOW (seconds
+# after the cut, default 3), BONDING_RS_FAILOVER_MONITORS (default "mii arp").
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/scripts/bench-common.sh"
+bench_select
+bench_outdir failover
+reps=${BONDING_RS_FAILOVER_REPS:-5}
+window=${BONDING_RS_FAILOVER_WINDOW:-3}
+monitors=${BONDING_RS_FAILOVER_MONITORS:-mii arp}
+echo "failover-bench: kernel $kdir, $reps repetitions, ${window} s window, results in $out" >&2
+t0=$(date +%s)
+set +e
+BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} bash "$here/scripts/vm-run.sh" "$kdir" \
+  "FO_REPS=$reps FO_POST_S=$window FO_MONITORS='$monitors' bash $here/scripts/failover-bench-guest.sh $kdir $ko $out" \
+  2>&1 | tee "$out/guest.log"
+rc=${PIPESTATUS[0]}
+set -e
+echo "failover-bench: VM time $(( $(date +%s) - t0 )) s (status $rc)" | tee -a "$out/info.txt" >&2
+[ -s "$out/raw.csv" ] && [ "$(wc -l < "$out/raw.csv")" -gt 1 ] || { echo "failover-bench: no results" >&2; exit 1; }
+python3 "$here/scripts/bench-report.py" failover "$out"
+exit $rc
