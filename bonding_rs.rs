@@ -7,12 +7,15 @@
 //! `/proc/net/bonding`, and creates `max_bonds` bonds.  Unloading deletes
 //! every bond.
 
+mod arp;
 mod ffi;
 mod modes;
+mod monitor;
 mod netdev_ops;
 mod options;
 mod params;
 mod proc;
+mod select;
 mod slave;
 
 use kernel::prelude::*;
@@ -46,6 +49,7 @@ impl kernel::Module for BondingRs {
         let ctx = KBox::new(
             netdev_ops::Ctx {
                 defaults: checked.bond,
+                fast_failover: checked.fast_failover,
             },
             GFP_KERNEL,
         )?;

@@ -5,7 +5,7 @@
 //! enslave and release follow `bond_enslave()` and `__bond_release_one()`.
 
 use core::fmt;
-use core::sync::atomic::AtomicU32;
+use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, Ordering::Relaxed};
 
 use kernel::prelude::*;
 use kernel::str::CStr;
@@ -13,18 +13,21 @@ use kernel::sync::{rcu, Arc};
 
 use crate::ffi::{
     self, BondDevice, BondSlaves, DevPtr, Extack, NetDev, RcuArc, RcuBox, RcuRead, Registered,
-    Rtnl, SkBuff,
+    Rtnl, RxFrame, SkBuff, Work, STATS_WORDS,
 };
 use crate::modes;
 use crate::options::{self, BondParams, Mode};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
+use crate::select::{self, Candidate, Selection};
 use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
 
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
     /// Parameters checked at load time, copied into each new bond.
     pub(crate) defaults: BondParams,
+    /// `fast_failover`: event-driven failover on top of the MII monitor.
+    pub(crate) fast_failover: bool,
 }
 
 /// One enslaved device.
@@ -36,8 +39,12 @@ pub(crate) struct Slave {
     /// Link and activity state.
     pub(crate) state: SlaveState,
     perm_hwaddr: [u8; 32],
-    addr_len: usize,
+    pub(crate) addr_len: usize,
     original_mtu: u32,
+    /// The bond runs the ARP monitor: received frames feed it.
+    arp_mon: bool,
+    /// The slave's counters at the last stats fold (`slave_stats`).
+    saved_stats: [AtomicU64; STATS_WORDS],
 }
 
 impl Slave {
@@ -66,9 +73,23 @@ pub(crate) struct Bond {
     /// `curr_active_slave`.
     pub(crate) curr_active: RcuArc<Slave>,
     /// `primary_slave`.
-    primary: RcuArc<Slave>,
+    pub(crate) primary: RcuArc<Slave>,
+    /// `current_arp_slave`: the slave probing for an active one (ARP
+    /// monitor, active-backup, no active slave).
+    pub(crate) current_arp_slave: RcuArc<Slave>,
     /// balance-rr transmit counter.
     pub(crate) rr_counter: AtomicU32,
+    /// `force_primary`: the primary wins the next selection once (set
+    /// when it is enslaved).  RTNL.
+    force_primary: AtomicBool,
+    /// `send_peer_notif`: peer notification rounds left.
+    pub(crate) send_peer_notif: AtomicI32,
+    /// `igmp_retrans`: IGMP report resends left.
+    pub(crate) igmp_retrans: AtomicI32,
+    /// Event-driven failover (module parameter `fast_failover`).
+    pub(crate) fast_failover: bool,
+    /// The bond's counters (`bond_stats`), under the stats lock.
+    stats: [AtomicU64; STATS_WORDS],
 }
 
 // `NETDEV_LAG_TX_TYPE_*` and `NETDEV_LAG_HASH_*`.
@@ -150,15 +171,42 @@ impl Bond {
         Ok(())
     }
 
-    /// `bond_set_carrier()`.
-    fn set_carrier(&self, bond: DevPtr, rtnl: &Rtnl<'_>) {
+    /// `bond_get_stats()`: the bond's counters plus what each slave's grew
+    /// by since the last fold; `out` gets the result.
+    fn fold_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        bond.stats_locked(|| {
+            for (o, s) in out.iter_mut().zip(self.stats.iter()) {
+                *o = s.load(Relaxed);
+            }
+            if let Some(l) = self.slaves.get(&rcu) {
+                for sl in l.slaves.iter() {
+                    let new = sl.dev.stats();
+                    let old = sl.saved_stats.each_ref().map(|a| a.load(Relaxed));
+                    slave::fold_stats(out, &new, &old);
+                    for (a, v) in sl.saved_stats.iter().zip(new) {
+                        a.store(v, Relaxed);
+                    }
+                }
+            }
+            for (s, o) in self.stats.iter().zip(out.iter()) {
+                s.store(*o, Relaxed);
+            }
+        });
+    }
+
+    /// `bond_set_carrier()`: true if the carrier changed.
+    pub(crate) fn set_carrier(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> bool {
         let up = self
             .slaves
             .get_rtnl(rtnl)
             .is_some_and(|l| l.slaves.iter().any(|s| s.state.link() == LinkState::Up));
         if up != bond.dev().carrier_ok() {
             bond.set_carrier(up);
+            return true;
         }
+        false
     }
 
     /// Promiscuity/allmulti steps and address lists follow the active
@@ -182,27 +230,116 @@ impl Bond {
         }
     }
 
+    /// `bond_lower_state_changed()`.
+    pub(crate) fn notify_lower(&self, s: &Slave, rtnl: &mut Rtnl<'_>) {
+        let link_up = matches!(s.state.link(), LinkState::Up | LinkState::Fail);
+        s.dev
+            .lower_state_changed(link_up, s.state.activity() == Activity::Active, rtnl);
+    }
+
+    /// The slave list as owned references, for loops that need `&mut Rtnl`.
+    pub(crate) fn slaves_snapshot(&self, rtnl: &Rtnl<'_>) -> Option<KVec<Arc<Slave>>> {
+        let list = self.slaves.get_rtnl(rtnl)?;
+        let mut v = KVec::with_capacity(list.slaves.len(), GFP_KERNEL).ok()?;
+        for s in list.slaves.iter() {
+            v.push(s.clone(), GFP_KERNEL).ok()?;
+        }
+        Some(v)
+    }
+
+    /// `bond_do_fail_over_mac()`.
+    fn do_fail_over_mac(
+        &self,
+        bond: DevPtr,
+        new: &Arc<Slave>,
+        old: Option<&Arc<Slave>>,
+        rtnl: &mut Rtnl<'_>,
+    ) {
+        let len = new.addr_len;
+        match self.params.fail_over_mac {
+            // active: the bond takes the new active slave's address.
+            1 => {
+                if let Err(e) = bond.take_addr_of(new.dev, rtnl) {
+                    Self::log(
+                        bond,
+                        new.dev,
+                        3,
+                        format_args!("Error {} setting bond MAC from slave", -e.to_errno()),
+                    );
+                }
+            }
+            // follow: the new active slave takes the bond's address (swapping
+            // with the old active slave, which holds it).
+            2 => {
+                let bond_addr = bond.facts_addr();
+                let old = old.cloned().or_else(|| {
+                    self.slaves.get_rtnl(rtnl).and_then(|l| {
+                        l.slaves
+                            .iter()
+                            .find(|s| {
+                                !Arc::ptr_eq(s, new)
+                                    && s.dev.facts_addr()[..len] == bond_addr[..len]
+                            })
+                            .cloned()
+                    })
+                });
+                let new_addr = new.dev.facts_addr();
+                let target = match &old {
+                    Some(o) => o.dev.facts_addr(),
+                    None => bond_addr,
+                };
+                if let Err(e) = new.dev.set_mac(&target[..len], Extack::none(), rtnl) {
+                    Self::log(
+                        bond,
+                        new.dev,
+                        3,
+                        format_args!("Error {} setting MAC of new active slave", -e.to_errno()),
+                    );
+                    return;
+                }
+                if let Some(o) = old {
+                    if let Err(e) = o.dev.set_mac(&new_addr[..len], Extack::none(), rtnl) {
+                        Self::log(
+                            bond,
+                            o.dev,
+                            3,
+                            format_args!("Error {} setting MAC of old active slave", -e.to_errno()),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// `bond_change_active_slave()` for the modes implemented.
-    fn change_active(&self, bond: DevPtr, new: Option<&Arc<Slave>>, rtnl: &mut Rtnl<'_>) {
-        let old = self.curr_active.get_rtnl(rtnl).map(|s| s.dev);
-        if old == new.map(|s| s.dev) {
+    pub(crate) fn change_active(
+        &self,
+        bond: DevPtr,
+        new: Option<&Arc<Slave>>,
+        rtnl: &mut Rtnl<'_>,
+    ) {
+        let old_dev = self.curr_active.get_rtnl(rtnl).map(|s| s.dev);
+        if old_dev == new.map(|s| s.dev) {
             return;
         }
-        if self.params.mode == Mode::ActiveBackup {
-            if let Some(o) = old {
-                if let Some(os) = self.find(o, rtnl) {
-                    os.state.set_backup(self.params.all_slaves_active != 0);
+        let old = old_dev.and_then(|d| self.find(d, rtnl).cloned());
+        let primary = self.uses_primary();
+        if let Some(n) = new {
+            n.state.set_last_link_up(ffi::jiffies());
+            if n.state.link() == LinkState::Back {
+                if primary {
+                    let early = (self.params.updelay - n.state.delay()) * self.params.miimon;
+                    Self::log(
+                        bond,
+                        n.dev,
+                        6,
+                        format_args!("making interface the new active one {} ms earlier", early),
+                    );
                 }
-                Self::hw_addr_follow(bond, o, false);
-            }
-            if let Some(n) = new {
-                n.state.set_active();
-                Self::hw_addr_follow(bond, n.dev, true);
-            }
-        }
-        self.curr_active.set(new.cloned(), rtnl);
-        if self.params.mode == Mode::ActiveBackup {
-            if let Some(n) = new {
+                n.state.set_link(LinkState::Up, 0);
+                self.notify_lower(n, rtnl);
+            } else if primary {
                 Self::log(
                     bond,
                     n.dev,
@@ -211,29 +348,95 @@ impl Bond {
                 );
             }
         }
+        if primary {
+            // bond_hw_addr_swap(): promiscuity, allmulti and address lists
+            // follow the active slave.
+            if let Some(o) = &old {
+                Self::hw_addr_follow(bond, o.dev, false);
+            }
+            if let Some(n) = new {
+                Self::hw_addr_follow(bond, n.dev, true);
+            }
+        }
+        if self.params.mode == Mode::ActiveBackup {
+            // The new slave is active before readers see it published.
+            if let Some(n) = new {
+                n.state.set_active();
+            }
+        }
+        self.curr_active.set(new.cloned(), rtnl);
+        let running = bond.facts_flags() & ffi::IFF_UP != 0;
+        if self.params.mode == Mode::ActiveBackup {
+            if let Some(o) = &old {
+                o.state.set_backup(self.params.all_slaves_active != 0);
+                self.notify_lower(o, rtnl);
+            }
+            if let Some(n) = new {
+                self.notify_lower(n, rtnl);
+                if self.params.fail_over_mac != 0 {
+                    self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
+                }
+                bond.notify(ffi::BondEvent::Failover, rtnl);
+                if running {
+                    self.peer_notify_reset();
+                    self.peer_notify_may_events(bond, false, rtnl);
+                }
+            }
+        }
+        // Resend IGMP joins: the active slave changed (or, in balance-rr,
+        // they all went through it).
+        if running
+            && self.params.resend_igmp > 0
+            && ((primary && new.is_some()) || self.params.mode == Mode::RoundRobin)
+        {
+            self.igmp_retrans.store(self.params.resend_igmp, Relaxed);
+            bond.queue_work(Work::Mcast, 1);
+        }
     }
 
-    /// `bond_select_active_slave()` / `bond_find_best_slave()`: the primary
-    /// if it is up, else the current active slave if up, else the first
-    /// slave that is up.
-    fn select_active(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
-        let best = {
-            let Some(list) = self.slaves.get_rtnl(rtnl) else {
+    /// `bond_select_active_slave()` / `bond_find_best_slave()`.
+    pub(crate) fn select_active(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+        let Some(slaves) = self.slaves_snapshot(rtnl) else {
+            // No slaves (or no memory to look at them: keep the current).
+            if self.slave_count(rtnl) == 0 {
                 self.change_active(bond, None, rtnl);
-                return;
-            };
-            let up = |s: &Slave| s.state.link() == LinkState::Up;
-            let primary = list.slaves.iter().find(|s| self.primary.holds(s) && up(s));
-            let current = list
-                .slaves
-                .iter()
-                .find(|s| self.curr_active.holds(s) && up(s));
-            primary
-                .or(current)
-                .or_else(|| list.slaves.iter().find(|s| up(s)))
-                .cloned()
+            }
+            return;
         };
-        self.change_active(bond, best.as_ref(), rtnl);
+        let mut cands = KVec::new();
+        for s in slaves.iter() {
+            let c = Candidate {
+                link: s.state.link(),
+                delay: s.state.delay(),
+                dev_up: s.dev.running_carrier(),
+                speed: s.state.speed().unwrap_or(slave::SPEED_UNKNOWN),
+                duplex: s.state.duplex_raw(),
+            };
+            if cands.push(c, GFP_KERNEL).is_err() {
+                return;
+            }
+        }
+        let sel = Selection {
+            primary: slaves.iter().position(|s| self.primary.holds(s)),
+            current: slaves.iter().position(|s| self.curr_active.holds(s)),
+            reselect: self.params.primary_reselect,
+            updelay: self.params.updelay,
+        };
+        let mut force = self.force_primary.load(Relaxed);
+        let best = select::find_best(&cands, &sel, &mut force).map(|i| &slaves[i]);
+        self.force_primary.store(force, Relaxed);
+        if best.map(|s| s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| s.dev) {
+            return;
+        }
+        self.change_active(bond, best, rtnl);
+        if self.set_carrier(bond, rtnl) {
+            let msg = if bond.dev().carrier_ok() {
+                format_args!("active interface up!")
+            } else {
+                format_args!("now running without any active interface!")
+            };
+            bond.bond_log(6, msg);
+        }
     }
 
     /// `__bond_release_one()`.
@@ -264,6 +467,10 @@ impl Bond {
         if was_active {
             self.change_active(bond, None, rtnl);
         }
+        self.current_arp_slave.set(None, rtnl);
+        // Recompute the stats just before removing the slave.
+        let mut scratch = [0u64; STATS_WORDS];
+        self.fold_stats(bond, &mut scratch);
         // Publishing waits for a grace period: no reader sees it after this.
         let published = self.publish(None, Some(&slave), rtnl);
         if was_active && !all {
@@ -330,18 +537,59 @@ impl BondDevice for Bond {
                 slaves: RcuBox::new(),
                 curr_active: RcuArc::new(),
                 primary: RcuArc::new(),
+                current_arp_slave: RcuArc::new(),
                 rr_counter: AtomicU32::new(0),
+                force_primary: AtomicBool::new(false),
+                send_peer_notif: AtomicI32::new(0),
+                igmp_retrans: AtomicI32::new(0),
+                fast_failover: ctx.fast_failover,
+                stats: [const { AtomicU64::new(0) }; STATS_WORDS],
             },
             GFP_KERNEL,
         )?)
     }
 
-    fn open(&self, _dev: &NetDev) -> Result {
+    fn open(&self, dev: &NetDev) -> Result {
+        // bond_open(): reset the slaves' active/backup flags, start the
+        // monitors.  ndo_open runs under RTNL.
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        if let Some(l) = self.slaves.get(&rcu) {
+            for s in l.slaves.iter() {
+                if self.uses_primary() && !self.curr_active.holds(s) {
+                    s.state.set_backup(self.params.all_slaves_active != 0);
+                } else {
+                    s.state.set_active();
+                }
+            }
+        }
+        drop(g);
+        self.start_monitors(DevPtr::of(dev));
         Ok(())
     }
 
-    fn stop(&self, _dev: &NetDev) -> Result {
+    fn stop(&self, dev: &NetDev) -> Result {
+        self.stop_monitors(DevPtr::of(dev));
         Ok(())
+    }
+
+    fn work(&self, bond: DevPtr, which: Work) -> Option<u64> {
+        self.run_work(bond, which)
+    }
+
+    fn get_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+        self.fold_stats(bond, out);
+    }
+
+    fn link_ksettings(&self, _bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8) {
+        let Some(list) = self.slaves.get_rtnl(rtnl) else {
+            return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
+        };
+        let usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
+            s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
+            (s.state.speed(), s.state.duplex())
+        });
+        slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
     }
 
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff) {
@@ -507,6 +755,8 @@ impl BondSlaves for Bond {
                 perm_hwaddr: f.dev_addr,
                 addr_len,
                 original_mtu: f.mtu,
+                arp_mon: self.params.arp_interval > 0,
+                saved_stats: sdev.stats().map(AtomicU64::new),
             },
             GFP_KERNEL,
         )?;
@@ -565,9 +815,16 @@ impl BondSlaves for Bond {
             sdev.running_carrier(),
         );
         slave.state.set_link(link, delay);
+        let now = ffi::jiffies();
+        let arp_delta = ffi::msecs_to_jiffies(u32::try_from(self.params.arp_interval).unwrap_or(0));
+        slave.state.init_times(now.wrapping_sub(arp_delta + 1));
+        if link != LinkState::Down {
+            slave.state.set_last_link_up(now);
+        }
         let name = sdev.dev().name();
         if self.uses_primary() && self.params.primary_name() == Some(name) {
             self.primary.set(Some(slave.clone()), rtnl);
+            self.force_primary.store(true, Relaxed);
         }
         match self.params.mode {
             Mode::ActiveBackup => slave.state.set_backup(self.params.all_slaves_active != 0),
@@ -647,6 +904,7 @@ impl BondSlaves for Bond {
                 break;
             }
         }
+        bond.bond_log(6, format_args!("Released all slaves"));
     }
 
     fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
@@ -728,14 +986,28 @@ impl BondSlaves for Bond {
             ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {
                 // The notifier path holds the instance ops lock already.
                 slave.state.set_speed_duplex(dev.speed_duplex(rtnl, false));
+                slave
+                    .bond_dev
+                    .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
+            }
+            ffi::NETDEV_DOWN => {
+                slave
+                    .bond_dev
+                    .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
             }
             _ => {}
         }
     }
 
-    fn handle_frame(slave: &Slave, link_local: bool) -> (RxAction, DevPtr) {
+    fn handle_frame(slave: &Slave, frame: &RxFrame<'_>) -> (RxAction, DevPtr) {
+        if slave.arp_mon {
+            // The ARP monitor's receive probe (`recv_probe`).
+            let g = rcu::read_lock();
+            let rcu = RcuRead::from_guard(&g);
+            slave.bond_dev.with_bond(|b| b.arp_rx(slave, frame, &rcu));
+        }
         (
-            slave::rx_action(slave.state.inactive(), link_local),
+            slave::rx_action(slave.state.inactive(), frame.link_local),
             slave.bond_dev,
         )
     }

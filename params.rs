@@ -95,6 +95,9 @@ pub(crate) struct RawParams<'a> {
     pub(crate) packets_per_slave: i32,
     /// `lp_interval`.
     pub(crate) lp_interval: u32,
+    /// `fast_failover` (bonding_rs only): 1 also reacts to a slave's carrier
+    /// and down events at once, 0 polls only, as bonding.ko.
+    pub(crate) fast_failover: i32,
 }
 
 impl Default for RawParams<'_> {
@@ -124,6 +127,7 @@ impl Default for RawParams<'_> {
             resend_igmp: DEFAULT_RESEND_IGMP,
             packets_per_slave: 1,
             lp_interval: DEFAULT_LP_INTERVAL,
+            fast_failover: 1,
         }
     }
 }
@@ -136,6 +140,8 @@ pub(crate) struct Checked {
     pub(crate) max_bonds: i32,
     /// Parameters of every new bond.
     pub(crate) bond: BondParams,
+    /// Event-driven failover (`fast_failover=1`, the default).
+    pub(crate) fast_failover: bool,
 }
 
 /// Why the load fails (always `-EINVAL` in the C driver).
@@ -206,6 +212,18 @@ impl fmt::Display for ArpInfo<'_> {
 pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, Invalid> {
     let mut r = *raw;
     let mut p = defaults();
+
+    // bonding_rs's own parameter first: refusing it leaves no other message.
+    if !matches!(r.fast_failover, 0 | 1) {
+        log.log(
+            Level::Err,
+            format_args!(
+                "Error: fast_failover must be 0 (poll only, as bonding.ko) or 1 (also react to carrier events at once), not {}",
+                r.fast_failover
+            ),
+        );
+        return Err(Invalid);
+    }
 
     let mut mode = Mode::RoundRobin;
     if let Some(s) = r.mode {
@@ -634,6 +652,7 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
     Ok(Checked {
         max_bonds: r.max_bonds,
         bond: p,
+        fast_failover: r.fast_failover == 1,
     })
 }
 
@@ -712,6 +731,25 @@ mod tests {
                 "MII link monitoring set to 100 ms",
             ]
         );
+    }
+
+    #[test]
+    fn fast_failover_values() {
+        let (r, _) = run(RawParams::default());
+        assert!(r.unwrap().fast_failover);
+        let (r, _) = run(RawParams {
+            fast_failover: 0,
+            ..Default::default()
+        });
+        assert!(!r.unwrap().fast_failover);
+        let (r, log) = run(RawParams {
+            fast_failover: 2,
+            miimon: -1,
+            ..Default::default()
+        });
+        assert_eq!(r.err(), Some(Invalid));
+        assert_eq!(log.len(), 1, "only the fast_failover error: {log:?}");
+        assert!(log[0].1.contains("fast_failover"));
     }
 
     #[test]

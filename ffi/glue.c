@@ -6,7 +6,11 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
+#include <linux/if_bonding.h>
 #include <linux/if_vlan.h>
+#include <linux/inetdevice.h>
+#include <net/arp.h>
+#include <net/route.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
@@ -27,8 +31,12 @@ MODULE_IMPORT_NS("NETDEV_INTERNAL");
 
 static_assert(sizeof(struct bondrs_modparams) == BONDRS_MODPARAMS_SIZE);
 static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
+/* ffi::STATS_WORDS: rtnl_link_stats64 is that many u64 counters. */
+static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
-static_assert(NETDEV_UP == 1 && NETDEV_CHANGE == 4 && NETDEV_UNREGISTER == 6);
+static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
+	      NETDEV_UNREGISTER == 6 && NETDEV_BONDING_FAILOVER == 13 &&
+	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23);
 
 /*
  * Module parameters: the same names, types and defaults as bond_main.c, so
@@ -58,6 +66,8 @@ static int all_slaves_active;
 static int resend_igmp = 1;
 static int packets_per_slave = 1;
 static unsigned int lp_interval = 1;
+/* bonding_rs only: event-driven failover (see README). */
+static int fast_failover = 1;
 
 module_param(max_bonds, int, 0);
 MODULE_PARM_DESC(max_bonds, "Max number of bonded devices");
@@ -105,6 +115,8 @@ module_param(resend_igmp, int, 0);
 MODULE_PARM_DESC(resend_igmp, "Number of IGMP membership reports to send on link failure");
 module_param(packets_per_slave, int, 0);
 MODULE_PARM_DESC(packets_per_slave, "Packets to send per slave in balance-rr mode; 0 for a random slave, 1 packet per slave (default), >1 packets per slave.");
+module_param(fast_failover, int, 0);
+MODULE_PARM_DESC(fast_failover, "bonding_rs: also react at once to a slave's carrier loss or down event (with miimon and no downdelay); 0 polls only, as bonding.ko; 1 (default)");
 module_param(lp_interval, uint, 0);
 MODULE_PARM_DESC(lp_interval, "The number of seconds between instances where the bonding driver sends learning packets to each slaves peer switch. The default is 1.");
 
@@ -136,6 +148,7 @@ void bondrs_get_modparams(struct bondrs_modparams *p)
 	p->resend_igmp = resend_igmp;
 	p->packets_per_slave = packets_per_slave;
 	p->lp_interval = lp_interval;
+	p->fast_failover = fast_failover;
 }
 
 const char *bondrs_uts_release(void)
@@ -167,9 +180,25 @@ void bondrs_proc_dir_remove(void)
 bool bondrs_is_our_slave(const struct net_device *dev);
 void *bondrs_slave_of(const struct net_device *dev);
 
+struct bondrs_priv;
+
+/* One of the bond's delayed work items, numbered as ffi::Work. */
+struct bondrs_work {
+	struct delayed_work dw;
+	struct bondrs_priv *bp;
+	u32 which;
+};
+
 struct bondrs_priv {
 	void *rust;			/* the Rust Bond, owned through this device */
 	struct proc_dir_entry *proc;	/* /proc/net/bonding/<name> */
+	struct net_device *dev;		/* back pointer for the work items */
+	struct workqueue_struct *wq;	/* ordered, as bond->wq */
+	struct bondrs_work work[BONDRS_NR_WORK];
+	/* Serializes the stats fold (bond->stats_lock); one lockdep class per
+	 * bond, so that a bond over a bond nests without a false report. */
+	spinlock_t stats_lock;
+	struct lock_class_key stats_key;
 };
 
 /* The Rust module context given to bondrs_link_register(). */
@@ -210,13 +239,107 @@ static void bondrs_proc_del(struct net_device *dev)
 	bp->proc = NULL;
 }
 
+/*
+ * The bond's delayed work items (bond_work_init_all()): each runs its Rust
+ * handler, which returns the delay in jiffies before the next run, or a
+ * negative value not to re-arm.
+ */
+static void bondrs_work_fn(struct work_struct *work)
+{
+	struct bondrs_work *w = container_of(to_delayed_work(work), struct bondrs_work, dw);
+	struct bondrs_priv *bp = w->bp;
+	long delay;
+
+	delay = bondrs_rust_work(bp->rust, bp->dev, w->which);
+	if (delay >= 0)
+		queue_delayed_work(bp->wq, &w->dw, delay);
+}
+
+void bondrs_work_queue(struct net_device *bond_dev, u32 which, unsigned long delay)
+{
+	struct bondrs_priv *bp = bondrs_priv(bond_dev);
+
+	queue_delayed_work(bp->wq, &bp->work[which].dw, delay);
+}
+
+void bondrs_work_mod(struct net_device *bond_dev, u32 which, unsigned long delay)
+{
+	struct bondrs_priv *bp = bondrs_priv(bond_dev);
+
+	mod_delayed_work(bp->wq, &bp->work[which].dw, delay);
+}
+
+void bondrs_work_cancel_sync(struct net_device *bond_dev, u32 which)
+{
+	cancel_delayed_work_sync(&bondrs_priv(bond_dev)->work[which].dw);
+}
+
+unsigned long bondrs_msecs_to_jiffies(u32 ms)
+{
+	return msecs_to_jiffies(ms);
+}
+
+unsigned long bondrs_jiffies(void)
+{
+	return jiffies;
+}
+
+bool bondrs_rtnl_trylock(void)
+{
+	return rtnl_trylock();
+}
+
+void bondrs_rtnl_unlock(void)
+{
+	rtnl_unlock();
+}
+
+bool bondrs_net_ratelimit(void)
+{
+	return net_ratelimit();
+}
+
+void bondrs_call_notifiers(struct net_device *dev, u32 event)
+{
+	call_netdevice_notifiers(event, dev);
+}
+
+bool bondrs_linkwatch_pending(const struct net_device *dev)
+{
+	return test_bit(__LINK_STATE_LINKWATCH_PENDING, &dev->state);
+}
+
+bool bondrs_need_ops_lock(const struct net_device *dev)
+{
+	return netdev_need_ops_lock(dev);
+}
+
 static int bondrs_ndo_init(struct net_device *dev)
 {
 	struct bondrs_priv *bp = bondrs_priv(dev);
+	int i;
 
-	bp->rust = bondrs_rust_init(bondrs_ctx, dev);
-	if (!bp->rust)
+	bp->dev = dev;
+	lockdep_register_key(&bp->stats_key);
+	spin_lock_init(&bp->stats_lock);
+	lockdep_set_class(&bp->stats_lock, &bp->stats_key);
+	bp->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM, dev->name);
+	if (!bp->wq) {
+		lockdep_unregister_key(&bp->stats_key);
 		return -ENOMEM;
+	}
+	for (i = 0; i < BONDRS_NR_WORK; i++) {
+		INIT_DELAYED_WORK(&bp->work[i].dw, bondrs_work_fn);
+		bp->work[i].bp = bp;
+		bp->work[i].which = i;
+	}
+	bp->rust = bondrs_rust_init(bondrs_ctx, dev);
+	if (!bp->rust) {
+		destroy_workqueue(bp->wq);
+		bp->wq = NULL;
+		lockdep_unregister_key(&bp->stats_key);
+		return -ENOMEM;
+	}
 	netdev_lockdep_set_classes(dev);
 	/* Ensure a valid dev_addr, as bond_init() does. */
 	if (is_zero_ether_addr(dev->dev_addr) &&
@@ -228,8 +351,15 @@ static int bondrs_ndo_init(struct net_device *dev)
 
 static void bondrs_ndo_uninit(struct net_device *dev)
 {
+	struct bondrs_priv *bp = bondrs_priv(dev);
+	int i;
+
 	/* Releases every slave, as bond_uninit() does. */
-	bondrs_rust_uninit(bondrs_priv(dev)->rust, dev);
+	bondrs_rust_uninit(bp->rust, dev);
+	/* No work item may outlive the state it runs on (ndo_stop cancelled
+	 * them already unless the device never opened). */
+	for (i = 0; i < BONDRS_NR_WORK; i++)
+		cancel_delayed_work_sync(&bp->work[i].dw);
 	bondrs_proc_del(dev);
 }
 
@@ -237,8 +367,13 @@ static void bondrs_destructor(struct net_device *dev)
 {
 	struct bondrs_priv *bp = bondrs_priv(dev);
 
-	if (bp->rust)
+	if (bp->wq)
+		destroy_workqueue(bp->wq);
+	bp->wq = NULL;
+	if (bp->rust) {
 		bondrs_rust_free(bp->rust);
+		lockdep_unregister_key(&bp->stats_key);
+	}
 	bp->rust = NULL;
 }
 
@@ -291,6 +426,47 @@ static void bondrs_ndo_set_rx_mode(struct net_device *dev)
 	bondrs_rust_set_rx_mode(bondrs_priv(dev)->rust, dev);
 }
 
+static void bondrs_ndo_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
+{
+	bondrs_rust_get_stats64(bondrs_priv(dev)->rust, dev, stats);
+}
+
+void bondrs_stats_lock(struct net_device *bond_dev)
+{
+	spin_lock(&bondrs_priv(bond_dev)->stats_lock);
+}
+
+void bondrs_stats_unlock(struct net_device *bond_dev)
+{
+	spin_unlock(&bondrs_priv(bond_dev)->stats_lock);
+}
+
+static int bondrs_get_link_ksettings(struct net_device *dev,
+				     struct ethtool_link_ksettings *cmd)
+{
+	u32 speed;
+	u8 duplex;
+
+	bondrs_rust_link_ksettings(bondrs_priv(dev)->rust, dev, &speed, &duplex);
+	cmd->base.speed = speed;
+	cmd->base.duplex = duplex;
+	cmd->base.port = PORT_OTHER;
+	return 0;
+}
+
+/* bond_ethtool_get_drvinfo(): tools recognise a bond by this driver name. */
+static void bondrs_get_drvinfo(struct net_device *dev, struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, "bonding", sizeof(info->driver));
+	snprintf(info->fw_version, sizeof(info->fw_version), "%d", BOND_ABI_VERSION);
+}
+
+static const struct ethtool_ops bondrs_ethtool_ops = {
+	.get_drvinfo		= bondrs_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= bondrs_get_link_ksettings,
+};
+
 static int bondrs_ndo_set_mac_address(struct net_device *dev, void *addr)
 {
 	struct sockaddr_storage *ss = addr;
@@ -313,6 +489,7 @@ static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_change_rx_flags	= bondrs_ndo_change_rx_flags,
 	.ndo_set_rx_mode	= bondrs_ndo_set_rx_mode,
 	.ndo_set_mac_address	= bondrs_ndo_set_mac_address,
+	.ndo_get_stats64	= bondrs_ndo_get_stats64,
 };
 
 static const struct device_type bondrs_type = {
@@ -325,6 +502,7 @@ static void bondrs_setup(struct net_device *dev)
 	ether_setup(dev);
 	dev->max_mtu = ETH_MAX_MTU;
 	dev->netdev_ops = &bondrs_netdev_ops;
+	dev->ethtool_ops = &bondrs_ethtool_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = bondrs_destructor;
 	SET_NETDEV_DEVTYPE(dev, &bondrs_type);
@@ -691,6 +869,7 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	struct net_device *bond_dev = NULL;
+	struct bondrs_rx_info info;
 	void *slave;
 	int action;
 
@@ -699,9 +878,13 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 	slave = rcu_dereference(skb->dev->rx_handler_data);
-	action = bondrs_rust_handle_frame(slave,
-					  is_link_local_ether_addr(eth_hdr(skb)->h_dest),
-					  &bond_dev);
+	/* At the rx handler skb->data is the network header. */
+	info.data = skb->data;
+	info.headlen = skb_headlen(skb);
+	info.protocol = ntohs(skb->protocol);
+	info.pkt_type = skb->pkt_type;
+	info.link_local = is_link_local_ether_addr(eth_hdr(skb)->h_dest);
+	action = bondrs_rust_handle_frame(slave, &info, &bond_dev);
 	switch (action) {
 	case BONDRS_RX_ANOTHER:
 		skb->dev = bond_dev;
@@ -836,6 +1019,21 @@ void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out)
 void bondrs_slave_printk(int level, const struct net_device *bond_dev,
 			 const struct net_device *slave_dev, const void *args)
 {
+	/* netdev_err/warn/info(bond, ...) when there is no slave. */
+	if (!slave_dev) {
+		switch (level) {
+		case 3:
+			netdev_err(bond_dev, "%pA\n", args);
+			break;
+		case 4:
+			netdev_warn(bond_dev, "%pA\n", args);
+			break;
+		default:
+			netdev_info(bond_dev, "%pA\n", args);
+			break;
+		}
+		return;
+	}
 	switch (level) {
 	case 3:
 		netdev_err(bond_dev, "(slave %s): %pA\n", slave_dev->name, args);
@@ -882,4 +1080,145 @@ void *bondrs_rust_of(const struct net_device *bond_dev)
 void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr)
 {
 	dev_addr_set(dev, addr);
+}
+
+/* ---- ARP monitor plumbing (bond_main.c's lookups and frame building) ---- */
+
+/* bond_confirm_addr(). */
+static __be32 bondrs_confirm_addr(struct net_device *dev, __be32 dst, __be32 local)
+{
+	struct in_device *in_dev;
+	__be32 addr = 0;
+
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(dev);
+	if (in_dev)
+		addr = inet_confirm_addr(dev_net(dev), in_dev, dst, local, RT_SCOPE_HOST);
+	rcu_read_unlock();
+	return addr;
+}
+
+static int bondrs_upper_has_ip(struct net_device *upper, struct netdev_nested_priv *priv)
+{
+	__be32 ip = *(__be32 *)priv->data;
+
+	return ip == bondrs_confirm_addr(upper, 0, ip);
+}
+
+/* bond_has_this_ip(): @ip is an address of the bond or of a device stacked
+ * on it.  RCU read side. */
+bool bondrs_has_this_ip(struct net_device *bond_dev, __be32 ip)
+{
+	struct netdev_nested_priv priv = { .data = (void *)&ip };
+
+	if (ip == bondrs_confirm_addr(bond_dev, 0, ip))
+		return true;
+	return netdev_walk_all_upper_dev_rcu(bond_dev, bondrs_upper_has_ip, &priv);
+}
+
+/* struct bond_vlan_tag, terminated by BONDRS_VLAN_PROTO_NONE. */
+struct bondrs_vlan_tag {
+	__be16 vlan_proto;
+	unsigned short vlan_id;
+};
+
+#define BONDRS_VLAN_PROTO_NONE cpu_to_be16(0xffff)
+
+/* bond_verify_device_path(): the VLAN tags between @start and @end (a
+ * device stacked on @start), NULL if @end is not above @start. */
+static struct bondrs_vlan_tag *bondrs_device_path(struct net_device *start,
+						  struct net_device *end, int level)
+{
+	struct bondrs_vlan_tag *tags;
+	struct net_device *upper;
+	struct list_head *iter;
+
+	if (start == end) {
+		tags = kcalloc(level + 1, sizeof(*tags), GFP_ATOMIC);
+		if (!tags)
+			return ERR_PTR(-ENOMEM);
+		tags[level].vlan_proto = BONDRS_VLAN_PROTO_NONE;
+		return tags;
+	}
+	netdev_for_each_upper_dev_rcu(start, upper, iter) {
+		tags = bondrs_device_path(upper, end, level + 1);
+		if (IS_ERR_OR_NULL(tags)) {
+			if (IS_ERR(tags))
+				return tags;
+			continue;
+		}
+		if (is_vlan_dev(upper)) {
+			tags[level].vlan_proto = vlan_dev_vlan_proto(upper);
+			tags[level].vlan_id = vlan_dev_vlan_id(upper);
+		}
+		return tags;
+	}
+	return NULL;
+}
+
+/* bond_handle_vlan(): inner tags in the frame, the outer one as hwaccel. */
+static bool bondrs_tag_frame(struct bondrs_vlan_tag *tags, struct sk_buff *skb)
+{
+	struct bondrs_vlan_tag *outer = tags;
+
+	if (!tags || tags->vlan_proto == BONDRS_VLAN_PROTO_NONE)
+		return true;
+	for (tags++; tags->vlan_proto != BONDRS_VLAN_PROTO_NONE; tags++) {
+		if (!tags->vlan_id)
+			continue;
+		skb = vlan_insert_tag_set_proto(skb, tags->vlan_proto, tags->vlan_id);
+		if (!skb) {
+			net_err_ratelimited("failed to insert inner VLAN tag\n");
+			return false;
+		}
+	}
+	if (outer->vlan_id)
+		__vlan_hwaccel_put_tag(skb, outer->vlan_proto, outer->vlan_id);
+	return true;
+}
+
+/* One ARP request for @target through @slave_dev, as bond_arp_send_all()
+ * builds it: route to the target; through the bond (or a device stacked on
+ * it, whose VLAN tags the frame gets) with the source address the bond has
+ * on that path; with no route at all, from 0.0.0.0 to make some traffic.
+ * Which slaves probe, when, and the bookkeeping are Rust's. */
+int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev,
+		     __be32 target)
+{
+	struct bondrs_vlan_tag *tags = NULL;
+	struct sk_buff *skb;
+	struct rtable *rt;
+	__be32 src = 0;
+	int ret = BONDRS_ARP_SENT;
+
+	rt = ip_route_output(dev_net(bond_dev), target, 0, 0, 0, RT_SCOPE_LINK);
+	if (IS_ERR(rt)) {
+		ret = BONDRS_ARP_SENT_NO_ROUTE;
+	} else {
+		if (rt->dst.dev != bond_dev) {
+			rcu_read_lock();
+			tags = bondrs_device_path(bond_dev, rt->dst.dev, 0);
+			rcu_read_unlock();
+			if (IS_ERR_OR_NULL(tags)) {
+				ip_rt_put(rt);
+				return IS_ERR(tags) ? BONDRS_ARP_FAILED : BONDRS_ARP_NOT_OURS;
+			}
+		}
+		src = bondrs_confirm_addr(rt->dst.dev, target, 0);
+		ip_rt_put(rt);
+	}
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, target, slave_dev, src, NULL,
+			 slave_dev->dev_addr, NULL);
+	if (!skb) {
+		net_err_ratelimited("ARP packet allocation failed\n");
+		kfree(tags);
+		return BONDRS_ARP_FAILED;
+	}
+	if (!bondrs_tag_frame(tags, skb)) {
+		kfree(tags);
+		return BONDRS_ARP_FAILED;
+	}
+	kfree(tags);
+	arp_xmit(skb);
+	return ret;
 }

@@ -19,6 +19,10 @@ struct seq_file;
 
 #define BONDRS_MAX_ARP_TARGETS 16
 
+/* The bond's delayed work items: MII monitor, ARP monitor, IGMP resend
+ * (numbered as ffi::Work). */
+#define BONDRS_NR_WORK 3
+
 /* The raw module parameters, as the kernel's parameter parser left them. */
 struct bondrs_modparams {
 	const char *mode;
@@ -44,6 +48,7 @@ struct bondrs_modparams {
 	s32 resend_igmp;
 	s32 packets_per_slave;
 	u32 lp_interval;
+	s32 fast_failover;
 };
 #define BONDRS_MODPARAMS_SIZE 256
 
@@ -96,6 +101,23 @@ struct bondrs_slave_facts {
 };
 #define BONDRS_SLAVE_FACTS_SIZE 96
 
+/* What the rx handler tells Rust about a frame. */
+struct bondrs_rx_info {
+	const u8 *data;		/* network header */
+	u32 headlen;		/* linear bytes from data */
+	u16 protocol;		/* host order */
+	u8 pkt_type;
+	bool link_local;	/* 01:80:c2:00:00:0x destination */
+};
+
+/* bondrs_arp_probe() results. */
+#define BONDRS_ARP_SENT 0
+#define BONDRS_ARP_SENT_NO_ROUTE 1
+#define BONDRS_ARP_NOT_OURS 2
+#define BONDRS_ARP_FAILED 3
+bool bondrs_has_this_ip(struct net_device *bond_dev, __be32 ip);
+int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev, __be32 target);
+
 /* Results of bondrs_rust_handle_frame(). */
 #define BONDRS_RX_ANOTHER 0
 #define BONDRS_RX_EXACT 1
@@ -140,6 +162,8 @@ void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev);
 struct sk_buff *bondrs_skb_clone(struct sk_buff *skb);
 const u8 *bondrs_skb_data(const struct sk_buff *skb, u32 *headlen);
 void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
+void bondrs_stats_lock(struct net_device *bond_dev);
+void bondrs_stats_unlock(struct net_device *bond_dev);
 u32 bondrs_dev_flags(const struct net_device *dev);
 /* dev_addr_set(): @addr has dev->addr_len bytes. */
 void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr);
@@ -156,7 +180,21 @@ struct bondrs_skb_meta {
 	bool l4_hash;
 };
 void bondrs_skb_meta(const struct sk_buff *skb, struct bondrs_skb_meta *m);
-/* slave_err/warn/info (@level 3, 4, 6) with a Rust fmt::Arguments (%pA). */
+/* ---- work items, RTNL, notifications ---- */
+void bondrs_work_queue(struct net_device *bond_dev, u32 which, unsigned long delay);
+void bondrs_work_mod(struct net_device *bond_dev, u32 which, unsigned long delay);
+void bondrs_work_cancel_sync(struct net_device *bond_dev, u32 which);
+unsigned long bondrs_msecs_to_jiffies(u32 ms);
+unsigned long bondrs_jiffies(void);
+bool bondrs_rtnl_trylock(void);
+void bondrs_rtnl_unlock(void);
+bool bondrs_net_ratelimit(void);
+void bondrs_call_notifiers(struct net_device *dev, u32 event);
+bool bondrs_linkwatch_pending(const struct net_device *dev);
+bool bondrs_need_ops_lock(const struct net_device *dev);
+
+/* slave_err/warn/info (@level 3, 4, 6) with a Rust fmt::Arguments (%pA);
+ * netdev_err/warn/info on the bond when @slave_dev is NULL. */
 void bondrs_slave_printk(int level, const struct net_device *bond_dev,
 			 const struct net_device *slave_dev, const void *args);
 
@@ -173,7 +211,8 @@ void bondrs_rust_set_rx_mode(void *rust, struct net_device *bond_dev);
 void bondrs_rust_slave_event(void *slave, struct net_device *slave_dev, unsigned long event);
 /* ndo_set_mac_address (RTNL held); @addr has @len bytes. */
 int bondrs_rust_set_mac(void *rust, struct net_device *bond_dev, const u8 *addr, u32 len);
-int bondrs_rust_handle_frame(void *slave, bool link_local, struct net_device **bond_dev);
+int bondrs_rust_handle_frame(void *slave, const struct bondrs_rx_info *info,
+			     struct net_device **bond_dev);
 /* Allocates the Rust Bond of a new device; NULL on failure. */
 void *bondrs_rust_init(void *ctx, struct net_device *dev);
 /* Frees it (the device's priv_destructor). */
@@ -182,6 +221,11 @@ void bondrs_rust_free(void *rust);
 ssize_t bondrs_rust_masters_store(void *ctx, const char *buf, size_t count);
 int bondrs_rust_open(void *rust, struct net_device *dev);
 int bondrs_rust_stop(void *rust, struct net_device *dev);
+void bondrs_rust_get_stats64(void *rust, struct net_device *dev, struct rtnl_link_stats64 *out);
+/* Runs under RTNL (ethtool). */
+void bondrs_rust_link_ksettings(void *rust, struct net_device *dev, u32 *speed, u8 *duplex);
+/* Runs work item @which; returns the re-arm delay in jiffies, or < 0. */
+long bondrs_rust_work(void *rust, struct net_device *dev, u32 which);
 /* Always consumes @skb; returns NETDEV_TX_OK. */
 int bondrs_rust_start_xmit(void *rust, struct sk_buff *skb, struct net_device *dev);
 /* ndo_vlan_rx_add_vid (@add) / ndo_vlan_rx_kill_vid; @proto in host order. */

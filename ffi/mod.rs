@@ -52,6 +52,7 @@ struct ModParamsC {
     resend_igmp: i32,
     packets_per_slave: i32,
     lp_interval: u32,
+    fast_failover: i32,
 }
 
 /// `BONDRS_MODPARAMS_SIZE`, asserted in C as well.
@@ -131,6 +132,7 @@ pub(crate) fn module_params() -> RawParams<'static> {
         resend_igmp: c.resend_igmp,
         packets_per_slave: c.packets_per_slave,
         lp_interval: c.lp_interval,
+        fast_failover: c.fast_failover,
     }
 }
 
@@ -288,6 +290,13 @@ pub(crate) trait BondDevice: Sized + Send + Sync {
     fn open(&self, dev: &NetDev) -> Result;
     /// `ndo_stop`.
     fn stop(&self, dev: &NetDev) -> Result;
+    /// Runs one of the bond's delayed work items (no lock held); returns
+    /// the delay in jiffies before it runs again, `None` to stop.
+    fn work(&self, bond: DevPtr, which: Work) -> Option<u64>;
+    /// `ndo_get_stats64`: fills `out` (the words of `rtnl_link_stats64`).
+    fn get_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]);
+    /// ethtool `get_link_ksettings` (RTNL held): speed and duplex.
+    fn link_ksettings(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8);
     /// `ndo_start_xmit`: consumes the frame.
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff);
     /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
@@ -381,6 +390,83 @@ unsafe extern "C" fn bondrs_rust_stop(rust: *mut c_void, dev: *mut bindings::net
     // SAFETY: the glue passes the device's own state and the device.
     let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
     to_errno(bond.stop(dev))
+}
+
+/// The number of `u64` counters in `struct rtnl_link_stats64` (asserted
+/// in glue.c as `BONDRS_STATS_WORDS`; the kernel crate's bindings do not
+/// include the struct).
+pub(crate) const STATS_WORDS: usize = 25;
+
+/// `struct rtnl_link_stats64`, opaque: only ever viewed as its counters.
+#[repr(C)]
+pub(crate) struct LinkStats64([u64; STATS_WORDS]);
+
+/// `ndo_get_stats64` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only: see [`bond_and_dev`]; `out` is the caller's
+/// writable `rtnl_link_stats64`.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_get_stats64(
+    rust: *mut c_void,
+    dev: *mut bindings::net_device,
+    out: *mut LinkStats64,
+) {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
+    // SAFETY: `rtnl_link_stats64` is `STATS_WORDS` u64 counters (size
+    // asserted above), writable and exclusively ours for the call.
+    let out = unsafe { &mut (*out).0 };
+    bond.get_stats(DevPtr::of(dev), out);
+}
+
+/// ethtool `get_link_ksettings` trampoline.
+///
+/// # Safety
+///
+/// Called by the glue only, under RTNL: see [`bond_and_dev`]; `speed` and
+/// `duplex` are writable.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_link_ksettings(
+    rust: *mut c_void,
+    dev: *mut bindings::net_device,
+    speed: *mut u32,
+    duplex: *mut u8,
+) {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
+    // INVARIANT: ethtool requests run under RTNL.
+    let rtnl = Rtnl(PhantomData);
+    let (s, d) = bond.link_ksettings(DevPtr::of(dev), &rtnl);
+    // SAFETY: the glue passes writable out pointers.
+    unsafe {
+        *speed = s;
+        *duplex = d;
+    }
+}
+
+/// Work item trampoline (`bondrs_work_fn`).
+///
+/// # Safety
+///
+/// Called by the glue only, from the bond's workqueue: see
+/// [`bond_and_dev`].  The glue cancels every work item (synchronously)
+/// before the device's destructor frees the state.
+#[no_mangle]
+unsafe extern "C" fn bondrs_rust_work(
+    rust: *mut c_void,
+    dev: *mut bindings::net_device,
+    which: u32,
+) -> kernel::ffi::c_long {
+    // SAFETY: the glue passes the device's own state and the device.
+    let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
+    let Some(w) = Work::from_u32(which) else {
+        return -1;
+    };
+    bond.work(DevPtr::of(dev), w)
+        .and_then(|d| kernel::ffi::c_long::try_from(d).ok())
+        .unwrap_or(-1)
 }
 
 /// `ndo_start_xmit` trampoline.
@@ -569,6 +655,112 @@ impl Drop for LinkRegistration {
 // Slaves: RTNL and RCU tokens, RCU-published pointers, slave devices.
 // ---------------------------------------------------------------------------
 
+/// The bond's delayed work items (`BONDRS_NR_WORK` in the glue).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub(crate) enum Work {
+    /// The MII link monitor (`mii_work`).
+    Mii = 0,
+    /// The ARP monitor (`arp_work`).
+    Arp = 1,
+    /// IGMP membership report resend (`mcast_work`).
+    Mcast = 2,
+}
+
+impl Work {
+    /// Every work item, in number order.
+    pub(crate) const ALL: [Work; 3] = [Work::Mii, Work::Arp, Work::Mcast];
+
+    fn from_u32(v: u32) -> Option<Work> {
+        Work::ALL.get(v as usize).copied()
+    }
+}
+
+/// Netdevice notifier events the bond raises on itself (values asserted in
+/// glue.c).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub(crate) enum BondEvent {
+    /// `NETDEV_BONDING_FAILOVER`.
+    Failover = 13,
+    /// `NETDEV_NOTIFY_PEERS`: gratuitous ARP / unsolicited NA.
+    NotifyPeers = 20,
+    /// `NETDEV_RESEND_IGMP`.
+    ResendIgmp = 23,
+}
+
+extern "C" {
+    fn bondrs_work_queue(dev: *mut bindings::net_device, which: u32, delay: kernel::ffi::c_ulong);
+    fn bondrs_work_mod(dev: *mut bindings::net_device, which: u32, delay: kernel::ffi::c_ulong);
+    fn bondrs_work_cancel_sync(dev: *mut bindings::net_device, which: u32);
+    fn bondrs_msecs_to_jiffies(ms: u32) -> kernel::ffi::c_ulong;
+    fn bondrs_jiffies() -> kernel::ffi::c_ulong;
+    fn bondrs_rtnl_trylock() -> bool;
+    fn bondrs_rtnl_unlock();
+    fn bondrs_net_ratelimit() -> bool;
+    fn bondrs_call_notifiers(dev: *mut bindings::net_device, event: u32);
+    fn bondrs_linkwatch_pending(dev: *const bindings::net_device) -> bool;
+    fn bondrs_need_ops_lock(dev: *const bindings::net_device) -> bool;
+    fn bondrs_stats_lock(dev: *mut bindings::net_device);
+    fn bondrs_stats_unlock(dev: *mut bindings::net_device);
+    fn bondrs_dev_stats(dev: *mut bindings::net_device, out: *mut LinkStats64);
+    fn bondrs_has_this_ip(bond: *mut bindings::net_device, ip: u32) -> bool;
+    fn bondrs_arp_probe(
+        bond: *mut bindings::net_device,
+        slave: *mut bindings::net_device,
+        target: u32,
+    ) -> c_int;
+}
+
+/// The outcome of one ARP probe (`BONDRS_ARP_*`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ArpProbe {
+    /// Sent, routed through the bond.
+    Sent,
+    /// Sent from 0.0.0.0: no route to the target.
+    SentNoRoute,
+    /// The route to the target does not go through the bond: not sent.
+    NotOurs,
+    /// No memory for the frame: not sent.
+    Failed,
+}
+
+/// `msecs_to_jiffies()`.
+pub(crate) fn msecs_to_jiffies(ms: u32) -> u64 {
+    // SAFETY: a pure conversion.
+    let j = unsafe { bondrs_msecs_to_jiffies(ms) };
+    u64::try_from(j).unwrap_or(u64::MAX)
+}
+
+/// `jiffies`.
+pub(crate) fn jiffies() -> u64 {
+    // SAFETY: reads the global tick counter.
+    let j = unsafe { bondrs_jiffies() };
+    u64::try_from(j).unwrap_or(u64::MAX)
+}
+
+/// `net_ratelimit()`: whether a rate-limited network message may print.
+pub(crate) fn net_ratelimit() -> bool {
+    // SAFETY: no preconditions.
+    unsafe { bondrs_net_ratelimit() }
+}
+
+/// Runs `f` under RTNL if `rtnl_trylock()` gets it (the monitors never
+/// block on RTNL: `ndo_stop` cancels them while holding it).
+pub(crate) fn rtnl_trylock<R>(f: impl FnOnce(&mut Rtnl<'_>) -> R) -> Option<R> {
+    // SAFETY: no preconditions; on success we own RTNL until the unlock
+    // below.
+    if !unsafe { bondrs_rtnl_trylock() } {
+        return None;
+    }
+    // INVARIANT: RTNL is held until `bondrs_rtnl_unlock()`, and the token
+    // cannot escape `f`.
+    let r = f(&mut Rtnl(PhantomData));
+    // SAFETY: we took RTNL above.
+    unsafe { bondrs_rtnl_unlock() };
+    Some(r)
+}
+
 /// Proof that the RTNL lock is held, for as long as `'a`.
 ///
 /// Made only by the trampolines of callbacks the networking core runs under
@@ -725,6 +917,8 @@ pub(crate) const IFF_UP: u32 = 0x1;
 pub(crate) const NETDEV_UNREGISTER: u64 = 6;
 /// `NETDEV_UP`.
 pub(crate) const NETDEV_UP: u64 = 1;
+/// `NETDEV_DOWN`.
+pub(crate) const NETDEV_DOWN: u64 = 2;
 /// `NETDEV_CHANGE`.
 pub(crate) const NETDEV_CHANGE: u64 = 4;
 
@@ -960,6 +1154,104 @@ impl DevPtr {
         }
     }
 
+    /// `netdev_err/warn/info(bond, ...)` (level 3, 4 or 6).
+    pub(crate) fn bond_log(self, level: i32, args: fmt::Arguments<'_>) {
+        // SAFETY: valid device; a NULL slave selects the bond-only format;
+        // `args` is alive for the call.
+        unsafe {
+            bondrs_slave_printk(
+                level,
+                self.p(),
+                core::ptr::null(),
+                core::ptr::from_ref(&args).cast::<c_void>(),
+            )
+        }
+    }
+
+    /// Queues one of this bond's work items after `delay` jiffies (no-op
+    /// if it is pending already).
+    pub(crate) fn queue_work(self, which: Work, delay: u64) {
+        let d = kernel::ffi::c_ulong::try_from(delay).unwrap_or(kernel::ffi::c_ulong::MAX);
+        // SAFETY: a bonding_rs bond (only bond code holds a bond's DevPtr
+        // with work items); its work items live as long as the device.
+        unsafe { bondrs_work_queue(self.p(), which as u32, d) }
+    }
+
+    /// `mod_delayed_work()`: runs the work item after `delay` jiffies even
+    /// if it was pending for later.
+    pub(crate) fn mod_work(self, which: Work, delay: u64) {
+        let d = kernel::ffi::c_ulong::try_from(delay).unwrap_or(kernel::ffi::c_ulong::MAX);
+        // SAFETY: as `queue_work`.
+        unsafe { bondrs_work_mod(self.p(), which as u32, d) }
+    }
+
+    /// `cancel_delayed_work_sync()`; the work items only try RTNL, so this
+    /// may run under it.
+    pub(crate) fn cancel_work_sync(self, which: Work) {
+        // SAFETY: as `queue_work`; process context (ndo_stop).
+        unsafe { bondrs_work_cancel_sync(self.p(), which as u32) }
+    }
+
+    /// Raises a netdevice notifier event on this (bond) device.
+    pub(crate) fn notify(self, event: BondEvent, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held as `call_netdevice_notifiers`
+        // requires.
+        unsafe { bondrs_call_notifiers(self.p(), event as u32) }
+    }
+
+    /// Whether the device's callbacks run under its instance lock
+    /// (`netdev_need_ops_lock()`).
+    pub(crate) fn needs_ops_lock(self) -> bool {
+        // SAFETY: valid device; reads its ops configuration.
+        unsafe { bondrs_need_ops_lock(self.p()) }
+    }
+
+    /// `bond_has_this_ip()`: `ip` (network order bytes) is an address of
+    /// this bond or of a device stacked on it.
+    pub(crate) fn has_this_ip(self, ip: [u8; 4], _rcu: &RcuRead<'_>) -> bool {
+        // SAFETY: valid device; RCU read side as the upper-device walk needs.
+        unsafe { bondrs_has_this_ip(self.p(), u32::from_ne_bytes(ip)) }
+    }
+
+    /// Sends an ARP request for `target` through `slave` the way this
+    /// bond's ARP monitor does (`bond_arp_send_all()` for one target).
+    pub(crate) fn arp_probe(self, slave: DevPtr, target: [u8; 4]) -> ArpProbe {
+        // SAFETY: valid devices; process context (the monitor's work item)
+        // or RCU, as bond_arp_send_all() runs.
+        match unsafe { bondrs_arp_probe(self.p(), slave.p(), u32::from_ne_bytes(target)) } {
+            0 => ArpProbe::Sent,
+            1 => ArpProbe::SentNoRoute,
+            2 => ArpProbe::NotOurs,
+            _ => ArpProbe::Failed,
+        }
+    }
+
+    /// Runs `f` holding this bond's stats lock (a spinlock: `f` must not
+    /// sleep).
+    pub(crate) fn stats_locked<R>(self, f: impl FnOnce() -> R) -> R {
+        // SAFETY: a bonding_rs bond, whose priv holds the lock.
+        unsafe { bondrs_stats_lock(self.p()) };
+        let r = f();
+        // SAFETY: taken above.
+        unsafe { bondrs_stats_unlock(self.p()) };
+        r
+    }
+
+    /// `dev_get_stats()`.
+    pub(crate) fn stats(self) -> [u64; STATS_WORDS] {
+        let mut out = LinkStats64([0u64; STATS_WORDS]);
+        // SAFETY: valid device; `out` has the layout of
+        // `rtnl_link_stats64` (size asserted in glue.c).
+        unsafe { bondrs_dev_stats(self.p(), &mut out) };
+        out.0
+    }
+
+    /// Whether a link-watch event is pending on the device.
+    pub(crate) fn linkwatch_pending(self) -> bool {
+        // SAFETY: valid device; reads one state bit.
+        unsafe { bondrs_linkwatch_pending(self.p()) }
+    }
+
     /// Sends `skb` on this (slave) device: `bond_dev_queue_xmit()`.
     pub(crate) fn xmit(self, skb: SkBuff) {
         // SAFETY: valid device; the skb's ownership passes to the stack.
@@ -1183,7 +1475,29 @@ pub(crate) trait BondSlaves: BondDevice {
     /// A netdevice event on a slave (RTNL held).
     fn slave_event(slave: &Self::Slave, dev: DevPtr, event: u64, rtnl: &mut Rtnl<'_>);
     /// The rx handler's decision for a frame on `slave`, and the bond device.
-    fn handle_frame(slave: &Self::Slave, link_local: bool) -> (crate::slave::RxAction, DevPtr);
+    fn handle_frame(slave: &Self::Slave, frame: &RxFrame<'_>) -> (crate::slave::RxAction, DevPtr);
+}
+
+/// Mirror of `struct bondrs_rx_info`.
+#[repr(C)]
+struct RxInfoC {
+    data: *const u8,
+    headlen: u32,
+    protocol: u16,
+    pkt_type: u8,
+    link_local: bool,
+}
+
+/// What the rx handler sees of a received frame.
+pub(crate) struct RxFrame<'a> {
+    /// The linear bytes from the network header on.
+    pub(crate) network: &'a [u8],
+    /// `skb->protocol`, host order.
+    pub(crate) protocol: u16,
+    /// `skb->pkt_type`.
+    pub(crate) pkt_type: u8,
+    /// A link-local (01:80:c2:00:00:0x) destination.
+    pub(crate) link_local: bool,
 }
 
 type SlaveT = <Bond as BondSlaves>::Slave;
@@ -1347,13 +1661,24 @@ unsafe extern "C" fn bondrs_rust_set_mac(
 #[no_mangle]
 unsafe extern "C" fn bondrs_rust_handle_frame(
     slave: *mut c_void,
-    link_local: bool,
+    info: *const RxInfoC,
     bond_dev: *mut *mut bindings::net_device,
 ) -> c_int {
     // SAFETY: the handler data is a live Arc reference for as long as the
     // handler can run (dropped after unregistering and synchronize_net()).
     let slave = unsafe { &*slave.cast::<SlaveT>() };
-    let (action, bond) = Bond::handle_frame(slave, link_local);
+    // SAFETY: the glue passes a filled struct whose `data` has `headlen`
+    // readable bytes of the skb it holds for the duration of the call.
+    let frame = unsafe {
+        let i = &*info;
+        RxFrame {
+            network: core::slice::from_raw_parts(i.data, i.headlen as usize),
+            protocol: i.protocol,
+            pkt_type: i.pkt_type,
+            link_local: i.link_local,
+        }
+    };
+    let (action, bond) = Bond::handle_frame(slave, &frame);
     // SAFETY: the glue passes a valid out pointer.
     unsafe { *bond_dev = bond.p() };
     action as c_int

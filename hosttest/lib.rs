@@ -10,6 +10,8 @@
 #[cfg(test)]
 extern crate std;
 
+#[path = "../arp.rs"]
+pub mod arp;
 #[path = "../modes/hash.rs"]
 pub mod hash;
 #[path = "../options.rs"]
@@ -18,5 +20,7 @@ pub mod options;
 pub mod params;
 #[path = "../proc.rs"]
 pub mod proc;
+#[path = "../select.rs"]
+pub mod select;
 #[path = "../slave.rs"]
 pub mod slave;

@@ -15,8 +15,10 @@ setup() {
   ip -n peer link set br0 up
   ip -n peer addr add 192.0.2.2/24 dev br0
   for i in 0 1; do
-    ip link add veth$i type veth peer name p$i netns peer
-    ip link set veth$i address 02:00:00:00:00:1$i mtu 1400
+    # Address given at creation (addr_assign_type "set"): udevd's
+    # MACAddressPolicy would otherwise race with a later "ip link set address"
+    # and may replace it on a device it still sees as random.
+    ip link add veth$i address 02:00:00:00:00:1$i mtu 1400 type veth peer name p$i netns peer
     ip -n peer link set p$i master br0 up
   done
 }

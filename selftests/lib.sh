@@ -23,8 +23,8 @@ unload_all() {
 # the driver prefix ("bonding: " or "bonding_rs: ") made neutral and the
 # out-of-tree taint notice dropped.
 norm_dmesg() {
-  dmesg -r --notime | sed -E 's/^<([0-9]+)>/\1 /; s/ bonding(_rs)?: / DRV: /' |
-    grep -v 'taints kernel' || true
+  dmesg -r | sed -E 's/^<([0-9]+)>(\[ *[0-9.]+\] ?)?/\1 /; s/ bonding(_rs)?: / DRV: /' |
+    grep -vE 'taints kernel|clocksource:' || true
 }
 
 # Everything a user sees of one load: insmod's status and message, the bonds

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The ARP monitor's decisions: jiffies windows, ARP header parsing,
+//! `arp_validate` filtering of received frames, and per-slave link verdicts
+//! for the load-balancing and active-backup ARP monitors.
+//!
+//! Pure logic: `core` only, unit-tested on the host.
+
+use crate::slave::LinkState;
+
+/// `time_after_eq(a, b)` on wrapping jiffies.
+fn after_eq(a: u64, b: u64) -> bool {
+    (a.wrapping_sub(b) as i64) >= 0
+}
+
+/// `time_after(a, b)` on wrapping jiffies.
+pub(crate) fn after(a: u64, b: u64) -> bool {
+    (b.wrapping_sub(a) as i64) < 0
+}
+
+/// `bond_time_in_interval()`: `last - delta <= now <= last + m*delta +
+/// delta/2`, with `delta` the ARP interval in jiffies.
+pub(crate) fn in_interval(now: u64, last: u64, delta: u64, m: u64) -> bool {
+    let lo = last.wrapping_sub(delta);
+    let hi = last
+        .wrapping_add(m.wrapping_mul(delta))
+        .wrapping_add(delta / 2);
+    after_eq(now, lo) && after_eq(hi, now)
+}
+
+/// `arp_validate` bits (`BOND_ARP_VALIDATE_*`, `BOND_ARP_FILTER`).
+const VALIDATE_ACTIVE: u8 = 1;
+const VALIDATE_BACKUP: u8 = 2;
+const FILTER: u8 = 4;
+
+/// `slave_do_arp_validate()`.
+pub(crate) fn do_validate(arp_validate: u8, backup: bool) -> bool {
+    let bit = if backup {
+        VALIDATE_BACKUP
+    } else {
+        VALIDATE_ACTIVE
+    };
+    arp_validate & bit != 0
+}
+
+/// What the receive probe (`bond_rcv_validate()`) does with a frame.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum RxProbe {
+    /// Count it as traffic: `last_rx = jiffies`.
+    Touch,
+    /// Parse it as an ARP and validate it.
+    ValidateArp,
+    /// Nothing.
+    Ignore,
+}
+
+/// `bond_rcv_validate()` for IPv4 (bonding_rs has no NS targets, so IPv6
+/// frames only count as traffic where the filter lets them).
+pub(crate) fn rx_probe(arp_validate: u8, backup: bool, is_arp: bool, is_ipv6: bool) -> RxProbe {
+    if !do_validate(arp_validate, backup) {
+        let filter = arp_validate & FILTER != 0;
+        if !filter || is_arp || is_ipv6 {
+            return RxProbe::Touch;
+        }
+        return RxProbe::Ignore;
+    }
+    if is_arp {
+        RxProbe::ValidateArp
+    } else {
+        RxProbe::Ignore
+    }
+}
+
+/// The fields of an Ethernet/IPv4 ARP packet the bond reads.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Arp {
+    /// `ar_op` (1 request, 2 reply).
+    pub(crate) op: u16,
+    /// Sender IP, network order bytes.
+    pub(crate) sip: [u8; 4],
+    /// Target IP.
+    pub(crate) tip: [u8; 4],
+}
+
+/// `ARPOP_REPLY`.
+pub(crate) const ARPOP_REPLY: u16 = 2;
+/// `PACKET_OTHERHOST`.
+const PACKET_OTHERHOST: u8 = 3;
+/// `PACKET_LOOPBACK`.
+const PACKET_LOOPBACK: u8 = 5;
+
+/// Parses the ARP header at the network header, as `bond_arp_rcv()`
+/// checks it: Ethernet hardware type and address length `addr_len`, IPv4,
+/// not for another host nor looped back.
+pub(crate) fn parse_arp(data: &[u8], addr_len: usize, pkt_type: u8) -> Option<Arp> {
+    if pkt_type == PACKET_OTHERHOST || pkt_type == PACKET_LOOPBACK {
+        return None;
+    }
+    let hdr = data.get(..8)?;
+    let hrd = u16::from_be_bytes([hdr[0], hdr[1]]);
+    let pro = u16::from_be_bytes([hdr[2], hdr[3]]);
+    let (hln, pln) = (usize::from(hdr[4]), hdr[5]);
+    if hln != addr_len || hrd != 1 || pro != 0x0800 || pln != 4 {
+        return None;
+    }
+    let op = u16::from_be_bytes([hdr[6], hdr[7]]);
+    let sip_at = 8 + hln;
+    let tip_at = sip_at + 4 + hln;
+    let ip = |at: usize| -> Option<[u8; 4]> { data.get(at..at + 4)?.try_into().ok() };
+    Some(Arp {
+        op,
+        sip: ip(sip_at)?,
+        tip: ip(tip_at)?,
+    })
+}
+
+/// Which addresses of a received ARP to check (`bond_arp_rcv()`'s trust
+/// rules), or `None` to ignore it.
+///
+/// * the receiving slave is active: sender and target as they are;
+/// * else, if the active slave has received valid ARPs since it became
+///   active: swapped (backups see the active slave's requests);
+/// * else, if a probing slave sent within the last interval and this is a
+///   reply: as they are.
+pub(crate) fn trust(
+    arp: &Arp,
+    slave_active: bool,
+    active_rx_since_up: bool,
+    arp_slave_sent_recently: bool,
+) -> Option<([u8; 4], [u8; 4])> {
+    if slave_active {
+        Some((arp.sip, arp.tip))
+    } else if active_rx_since_up {
+        Some((arp.tip, arp.sip))
+    } else if arp_slave_sent_recently && arp.op == ARPOP_REPLY {
+        Some((arp.sip, arp.tip))
+    } else {
+        None
+    }
+}
+
+/// `bond_get_targets_ip()`.
+pub(crate) fn target_index(targets: &[[u8; 4]], ip: [u8; 4]) -> Option<usize> {
+    targets
+        .iter()
+        .take_while(|t| **t != [0; 4])
+        .position(|t| *t == ip)
+}
+
+/// Per-slave timing the ARP monitors read, in jiffies.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArpTimes {
+    /// Now.
+    pub(crate) now: u64,
+    /// The ARP interval in jiffies.
+    pub(crate) delta: u64,
+    /// `slave_last_tx()`.
+    pub(crate) last_tx: u64,
+    /// `slave_last_rx()` (the oldest target's with `arp_all_targets all`).
+    pub(crate) last_rx: u64,
+    /// `last_link_up`.
+    pub(crate) last_link_up: u64,
+}
+
+/// `bond_loadbalance_arp_mon()`'s verdict for one slave: a link not up
+/// comes up with traffic both ways in the last interval; a link up goes
+/// down after `missed_max` intervals without either.
+pub(crate) fn lb_verdict(link: LinkState, t: &ArpTimes, missed_max: u64) -> Option<LinkState> {
+    if link != LinkState::Up {
+        (in_interval(t.now, t.last_tx, t.delta, 1) && in_interval(t.now, t.last_rx, t.delta, 1))
+            .then_some(LinkState::Up)
+    } else {
+        let ok = in_interval(t.now, t.last_tx, t.delta, missed_max)
+            && in_interval(t.now, t.last_rx, t.delta, missed_max);
+        (!ok).then_some(LinkState::Down)
+    }
+}
+
+/// `bond_ab_arp_inspect()` for one slave.
+pub(crate) fn ab_verdict(
+    link: LinkState,
+    active: bool,
+    probing: bool,
+    t: &ArpTimes,
+    missed_max: u64,
+) -> Option<LinkState> {
+    if link != LinkState::Up {
+        if in_interval(t.now, t.last_rx, t.delta, 1) {
+            return Some(LinkState::Up);
+        }
+        return (link == LinkState::Back).then_some(LinkState::Fail);
+    }
+    // Two intervals of grace after being enslaved or made active.
+    if in_interval(t.now, t.last_link_up, t.delta, 2) {
+        return None;
+    }
+    if !active && !probing && !in_interval(t.now, t.last_rx, t.delta, missed_max + 1) {
+        return Some(LinkState::Down);
+    }
+    if active
+        && (!in_interval(t.now, t.last_tx, t.delta, missed_max)
+            || !in_interval(t.now, t.last_rx, t.delta, missed_max))
+    {
+        return Some(LinkState::Down);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_wrap() {
+        assert!(in_interval(1000, 1000, 100, 1));
+        assert!(in_interval(1150, 1000, 100, 1));
+        assert!(!in_interval(1151, 1000, 100, 1));
+        assert!(in_interval(900, 1000, 100, 1));
+        assert!(!in_interval(899, 1000, 100, 1));
+        assert!(in_interval(1250, 1000, 100, 2));
+        // Across the jiffies wrap.
+        let last = u64::MAX - 10;
+        assert!(in_interval(last.wrapping_add(120), last, 100, 1));
+        assert!(!in_interval(last.wrapping_add(160), last, 100, 1));
+        assert!(after(5, u64::MAX - 5));
+        assert!(!after(u64::MAX - 5, 5));
+    }
+
+    #[test]
+    fn probe_filtering() {
+        use RxProbe::*;
+        // none: everything counts.
+        assert_eq!(rx_probe(0, false, false, false), Touch);
+        // active (1): active slaves validate ARPs, backups count anything.
+        assert_eq!(rx_probe(1, false, true, false), ValidateArp);
+        assert_eq!(rx_probe(1, false, false, false), Ignore);
+        assert_eq!(rx_probe(1, true, false, false), Touch);
+        // backup (2) and all (3).
+        assert_eq!(rx_probe(2, true, true, false), ValidateArp);
+        assert_eq!(rx_probe(2, false, false, false), Touch);
+        assert_eq!(rx_probe(3, true, false, false), Ignore);
+        // filter (4): only ARP (and IPv6) counts where not validated.
+        assert_eq!(rx_probe(4, false, false, false), Ignore);
+        assert_eq!(rx_probe(4, false, true, false), Touch);
+        assert_eq!(rx_probe(4, true, false, true), Touch);
+        // filter_active (5), filter_backup (6).
+        assert_eq!(rx_probe(5, false, true, false), ValidateArp);
+        assert_eq!(rx_probe(5, true, false, false), Ignore);
+        assert_eq!(rx_probe(6, true, true, false), ValidateArp);
+        assert_eq!(rx_probe(6, false, true, false), Touch);
+    }
+
+    fn arp_bytes(op: u16, sip: [u8; 4], tip: [u8; 4]) -> [u8; 28] {
+        let mut b = [0u8; 28];
+        b[..8].copy_from_slice(&[0, 1, 8, 0, 6, 4, 0, op as u8]);
+        b[14..18].copy_from_slice(&sip);
+        b[24..28].copy_from_slice(&tip);
+        b
+    }
+
+    #[test]
+    fn parsing() {
+        let b = arp_bytes(2, [192, 0, 2, 2], [192, 0, 2, 1]);
+        let a = parse_arp(&b, 6, 0).unwrap();
+        assert_eq!((a.op, a.sip, a.tip), (2, [192, 0, 2, 2], [192, 0, 2, 1]));
+        assert_eq!(parse_arp(&b, 6, PACKET_OTHERHOST), None);
+        assert_eq!(parse_arp(&b, 6, PACKET_LOOPBACK), None);
+        assert_eq!(parse_arp(&b, 8, 0), None, "hardware address length");
+        assert_eq!(parse_arp(&b[..27], 6, 0), None, "truncated");
+        let mut v = b;
+        v[3] = 0xdd;
+        assert_eq!(parse_arp(&v, 6, 0), None, "not IPv4");
+    }
+
+    #[test]
+    fn trust_rules() {
+        let a = Arp {
+            op: 1,
+            sip: [1, 1, 1, 1],
+            tip: [2, 2, 2, 2],
+        };
+        let r = Arp {
+            op: ARPOP_REPLY,
+            ..a
+        };
+        assert_eq!(trust(&a, true, false, false), Some((a.sip, a.tip)));
+        assert_eq!(trust(&a, false, true, false), Some((a.tip, a.sip)));
+        assert_eq!(trust(&a, false, false, true), None, "requests need (b)");
+        assert_eq!(trust(&r, false, false, true), Some((r.sip, r.tip)));
+        assert_eq!(trust(&r, false, false, false), None);
+        let t = [[10, 0, 0, 1], [10, 0, 0, 2], [0; 4], [10, 0, 0, 3]];
+        assert_eq!(target_index(&t, [10, 0, 0, 2]), Some(1));
+        assert_eq!(target_index(&t, [10, 0, 0, 3]), None, "past the end");
+    }
+
+    #[test]
+    fn verdicts() {
+        let t = |now, tx, rx, up| ArpTimes {
+            now,
+            delta: 100,
+            last_tx: tx,
+            last_rx: rx,
+            last_link_up: up,
+        };
+        // Load balancing: up needs tx and rx within one interval.
+        assert_eq!(
+            lb_verdict(LinkState::Down, &t(1000, 950, 950, 0), 2),
+            Some(LinkState::Up)
+        );
+        assert_eq!(lb_verdict(LinkState::Down, &t(1000, 950, 800, 0), 2), None);
+        assert_eq!(lb_verdict(LinkState::Up, &t(1000, 950, 800, 0), 2), None);
+        assert_eq!(
+            lb_verdict(LinkState::Up, &t(1000, 950, 700, 0), 2),
+            Some(LinkState::Down)
+        );
+        // Active-backup.
+        assert_eq!(
+            ab_verdict(LinkState::Down, false, false, &t(1000, 0, 950, 0), 2),
+            Some(LinkState::Up)
+        );
+        assert_eq!(
+            ab_verdict(LinkState::Back, false, false, &t(1000, 0, 500, 0), 2),
+            Some(LinkState::Fail)
+        );
+        assert_eq!(
+            ab_verdict(LinkState::Down, false, false, &t(1000, 0, 500, 0), 2),
+            None
+        );
+        // Grace after becoming active.
+        assert_eq!(
+            ab_verdict(LinkState::Up, true, false, &t(1000, 0, 0, 800), 2),
+            None
+        );
+        assert_eq!(
+            ab_verdict(LinkState::Up, true, false, &t(1000, 990, 700, 0), 2),
+            Some(LinkState::Down)
+        );
+        assert_eq!(
+            ab_verdict(LinkState::Up, true, false, &t(1000, 990, 850, 0), 2),
+            None
+        );
+        // Backups get one more interval, and none while probing.
+        assert_eq!(
+            ab_verdict(LinkState::Up, false, false, &t(1000, 0, 700, 0), 2),
+            None
+        );
+        assert_eq!(
+            ab_verdict(LinkState::Up, false, false, &t(1000, 0, 600, 0), 2),
+            Some(LinkState::Down)
+        );
+        assert_eq!(
+            ab_verdict(LinkState::Up, false, true, &t(1000, 0, 600, 0), 2),
+            None
+        );
+    }
+}

@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Link monitoring as delayed work: the MII monitor (`bond_mii_monitor()`),
+//! peer notification and IGMP resend, and bonding_rs's event-driven
+//! failover.
+//!
+//! The monitor inspects the slaves under RCU with no lock, proposing link
+//! states through the pure state machine in `slave.rs`; only when something
+//! changes does it take RTNL, with `rtnl_trylock()` (re-arming one jiffy
+//! later when RTNL is busy, since `ndo_stop` cancels the work under RTNL),
+//! to commit the states and select a new active slave.
+
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+use kernel::sync::rcu;
+
+use crate::arp::{self, ArpTimes, RxProbe};
+use crate::ffi::{self, ArpProbe, BondEvent, DevPtr, RcuRead, Rtnl, RxFrame, Work};
+use crate::netdev_ops::{Bond, Slave, SlaveList};
+use crate::options::{self, Mode};
+use crate::params::{Level, Log};
+use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
+
+/// `ETH_P_ARP`.
+const ETH_P_ARP: u16 = 0x0806;
+/// `ETH_P_IPV6`.
+const ETH_P_IPV6: u16 = 0x86dd;
+
+/// Jiffies between IGMP report resends (`HZ/5`).
+const IGMP_RESEND_MS: u32 = 200;
+
+impl Bond {
+    fn delays(&self) -> Delays {
+        Delays {
+            down: self.params.downdelay,
+            up: self.params.updelay,
+            tick_ms: self.params.miimon,
+        }
+    }
+
+    /// `bond_miimon_inspect()`: proposes new link states; true if any
+    /// must be committed.
+    fn mii_inspect(&self, bond: DevPtr, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
+        // With no active (or usable) slave, a link coming back skips its
+        // updelay.
+        let mut ignore_updelay = match self.params.mode {
+            Mode::ActiveBackup => self.curr_active.get(rcu).is_none(),
+            Mode::Xor => !list.slaves.iter().any(|s| s.can_tx()),
+            _ => false,
+        };
+        let d = self.delays();
+        let mut commit = false;
+        for s in list.slaves.iter() {
+            let st = slave::mii_inspect(
+                s.state.link(),
+                s.state.delay(),
+                s.dev.running_carrier(),
+                d,
+                &mut ignore_updelay,
+            );
+            s.state.set_delay(st.delay);
+            s.state.propose(st.propose);
+            commit |= st.commit;
+            for n in st.notes.iter().flatten() {
+                if ffi::net_ratelimit() {
+                    self.log_note(bond, s, *n);
+                }
+            }
+        }
+        commit
+    }
+
+    fn log_note(&self, bond: DevPtr, s: &Slave, n: MiiNote) {
+        let l = |args| bond.slave_log(s.dev, 6, args);
+        match n {
+            MiiNote::DownIn(ms) => {
+                let role = match (self.params.mode, s.state.activity()) {
+                    (Mode::ActiveBackup, Activity::Active) => "active ",
+                    (Mode::ActiveBackup, Activity::Backup) => "backup ",
+                    _ => "",
+                };
+                l(format_args!(
+                    "link status down for {}interface, disabling it in {} ms",
+                    role, ms
+                ))
+            }
+            MiiNote::UpAgain(ms) => l(format_args!("link status up again after {} ms", ms)),
+            MiiNote::UpIn(ms) => l(format_args!("link status up, enabling it in {} ms", ms)),
+            MiiNote::DownAgain(ms) => l(format_args!("link status down again after {} ms", ms)),
+        }
+    }
+
+    /// `bond_miimon_commit()` for one slave whose proposal was just
+    /// applied; returns whether the active slave must be reselected.  A
+    /// proposal that changes nothing (an event-driven commit got there
+    /// first) does nothing.
+    fn commit_slave(&self, bond: DevPtr, s: &Slave, lock_ops: bool, rtnl: &mut Rtnl<'_>) -> bool {
+        let proposed = s.state.proposed();
+        if proposed.is_none() || proposed == Some(s.state.link()) {
+            s.state.propose(None);
+            return false;
+        }
+        s.state.commit_proposed();
+        s.state.propose(None);
+        let have_active = self.curr_active.get_rtnl(rtnl).is_some();
+        let effect = slave::commit_effect(
+            proposed,
+            have_active,
+            self.primary.holds(s),
+            self.curr_active.holds(s),
+        );
+        match effect {
+            Commit::Nothing => false,
+            Commit::Up { failover } => {
+                s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, lock_ops));
+                s.state.set_last_link_up(ffi::jiffies());
+                if self.params.mode != Mode::ActiveBackup {
+                    // Load-balancing modes use the slave at once.
+                    s.state.set_active();
+                }
+                self.notify_lower(s, rtnl);
+                let speed = s.state.speed().unwrap_or(0);
+                let duplex = if s.state.duplex() == Some(false) {
+                    "half"
+                } else {
+                    "full"
+                };
+                bond.slave_log(
+                    s.dev,
+                    6,
+                    format_args!(
+                        "link status definitely up, {} Mbps {} duplex",
+                        speed, duplex
+                    ),
+                );
+                failover
+            }
+            Commit::Down { failover } => {
+                s.state.count_failure();
+                if self.params.mode == Mode::ActiveBackup {
+                    s.state.set_backup(self.params.all_slaves_active != 0);
+                }
+                self.notify_lower(s, rtnl);
+                bond.slave_log(
+                    s.dev,
+                    6,
+                    format_args!("link status definitely down, disabling slave"),
+                );
+                failover
+            }
+        }
+    }
+
+    /// `bond_miimon_commit()`.
+    fn mii_commit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+        let Some(slaves) = self.slaves_snapshot(rtnl) else {
+            return;
+        };
+        let mut failover = false;
+        for s in slaves.iter() {
+            failover |= self.commit_slave(bond, s, true, rtnl);
+        }
+        if failover {
+            self.select_active(bond, rtnl);
+        }
+        self.set_carrier(bond, rtnl);
+    }
+
+    /// `bond_mii_monitor()`: one tick; returns the delay to the next.
+    pub(crate) fn mii_monitor(&self, bond: DevPtr) -> Option<u64> {
+        let miimon = u32::try_from(self.params.miimon).ok().filter(|&m| m > 0)?;
+        let delay = ffi::msecs_to_jiffies(miimon);
+        let commit = {
+            let g = rcu::read_lock();
+            let rcu = RcuRead::from_guard(&g);
+            match self.slaves.get(&rcu) {
+                None => return Some(delay),
+                Some(list) => self.mii_inspect(bond, list, &rcu),
+            }
+        };
+        let notify = self.peer_notif_pending();
+        if commit || notify {
+            let done = ffi::rtnl_trylock(|rtnl| {
+                if commit {
+                    self.mii_commit(bond, rtnl);
+                }
+                if self.peer_notif_pending() {
+                    self.peer_notify_may_events(bond, true, rtnl);
+                }
+            });
+            if done.is_none() {
+                // RTNL is busy: look again in a jiffy.
+                return Some(1);
+            }
+        }
+        Some(delay)
+    }
+
+    /// bonding_rs's event-driven failover: a slave's carrier or
+    /// administrative state changed (netdevice notifier, RTNL held).  With
+    /// the MII monitor running and no delay to honour in that direction,
+    /// the change is committed now instead of at the next tick; the
+    /// polling monitor stays the backstop and owns any delayed transition.
+    pub(crate) fn link_event(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) {
+        if !self.fast_failover || self.params.miimon <= 0 || bond.facts_flags() & ffi::IFF_UP == 0 {
+            return;
+        }
+        let carrier = s.dev.running_carrier();
+        let target = match (s.state.link(), carrier) {
+            (LinkState::Up | LinkState::Fail, false) if self.params.downdelay == 0 => {
+                LinkState::Down
+            }
+            (LinkState::Down | LinkState::Back, true) if self.params.updelay == 0 => LinkState::Up,
+            _ => return,
+        };
+        if s.dev.needs_ops_lock() {
+            // The notifier holds this slave's instance lock; committing may
+            // lock other slaves' (promiscuity, addresses), so let the
+            // monitor do it now from its own context.
+            bond.mod_work(Work::Mii, 0);
+            return;
+        }
+        s.state.propose(Some(target));
+        if self.commit_slave(bond, s, false, rtnl) {
+            self.select_active(bond, rtnl);
+        }
+        self.set_carrier(bond, rtnl);
+    }
+
+    /// `bond_peer_notify_reset()`.
+    pub(crate) fn peer_notify_reset(&self) {
+        let n = i32::from(self.params.num_peer_notif) * self.params.peer_notif_delay.max(1);
+        self.send_peer_notif.store(n, Relaxed);
+    }
+
+    fn peer_notif_pending(&self) -> bool {
+        self.send_peer_notif.load(Relaxed) > 0
+    }
+
+    /// `bond_should_notify_peers()`.
+    fn should_notify_peers(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> bool {
+        let n = self.send_peer_notif.load(Relaxed);
+        if n <= 0 || n % self.params.peer_notif_delay.max(1) != 0 || !bond.dev().carrier_ok() {
+            return false;
+        }
+        self.curr_active
+            .get_rtnl(rtnl)
+            .is_some_and(|s| !s.dev.linkwatch_pending())
+    }
+
+    /// `bond_peer_notify_may_events()`: a gratuitous ARP / unsolicited NA
+    /// round (`NETDEV_NOTIFY_PEERS`) when due; the counter goes down when
+    /// one was sent, or on every monitor tick (`force`).
+    pub(crate) fn peer_notify_may_events(&self, bond: DevPtr, force: bool, rtnl: &mut Rtnl<'_>) {
+        let notified = self.should_notify_peers(bond, rtnl);
+        if notified {
+            bond.notify(BondEvent::NotifyPeers, rtnl);
+        }
+        if notified || force {
+            let n = self.send_peer_notif.load(Relaxed);
+            self.send_peer_notif.store((n - 1).max(0), Relaxed);
+        }
+    }
+
+    /// `bond_resend_igmp_join_requests_delayed()`.
+    fn resend_igmp(&self, bond: DevPtr) -> Option<u64> {
+        let more = ffi::rtnl_trylock(|rtnl| {
+            bond.notify(BondEvent::ResendIgmp, rtnl);
+            let n = self.igmp_retrans.load(Relaxed);
+            if n > 1 {
+                self.igmp_retrans.store(n - 1, Relaxed);
+                true
+            } else {
+                false
+            }
+        });
+        match more {
+            None => Some(1),
+            Some(true) => Some(ffi::msecs_to_jiffies(IGMP_RESEND_MS)),
+            Some(false) => None,
+        }
+    }
+
+    /// Runs a work item; see [`ffi::BondDevice::work`].
+    pub(crate) fn run_work(&self, bond: DevPtr, which: Work) -> Option<u64> {
+        match which {
+            Work::Mii => self.mii_monitor(bond),
+            Work::Arp => self.arp_monitor(bond),
+            Work::Mcast => self.resend_igmp(bond),
+        }
+    }
+
+    /// Starts the monitors (`bond_open()`).
+    pub(crate) fn start_monitors(&self, bond: DevPtr) {
+        if self.params.miimon > 0 {
+            bond.queue_work(Work::Mii, 0);
+        }
+        if self.params.arp_interval > 0 {
+            bond.queue_work(Work::Arp, 0);
+        }
+    }
+
+    /// Stops every work item (`bond_work_cancel_all()`, `bond_close()`).
+    pub(crate) fn stop_monitors(&self, bond: DevPtr) {
+        for w in Work::ALL {
+            bond.cancel_work_sync(w);
+        }
+        self.send_peer_notif.store(0, Relaxed);
+    }
+}
+
+/// `pr_warn_once` of the missing route to an ARP target.
+static NO_ROUTE_WARNED: AtomicBool = AtomicBool::new(false);
+
+impl Bond {
+    fn arp_delta(&self) -> u64 {
+        ffi::msecs_to_jiffies(u32::try_from(self.params.arp_interval).unwrap_or(0))
+    }
+
+    /// `slave_last_rx()`: with `arp_all_targets all`, the oldest reply of
+    /// any target.
+    fn slave_last_rx(&self, s: &Slave) -> u64 {
+        if self.params.arp_all_targets == 1 {
+            s.state.oldest_target_rx(self.params.arp_targets().count())
+        } else {
+            s.state.last_rx()
+        }
+    }
+
+    fn arp_times(&self, s: &Slave, now: u64, delta: u64) -> ArpTimes {
+        ArpTimes {
+            now,
+            delta,
+            last_tx: s.state.last_tx(),
+            last_rx: self.slave_last_rx(s),
+            last_link_up: s.state.last_link_up(),
+        }
+    }
+
+    /// `bond_send_validate()`: an ARP request to every target through `s`.
+    fn send_validate(&self, bond: DevPtr, s: &Slave) {
+        for t in self.params.arp_targets() {
+            match bond.arp_probe(s.dev, t) {
+                ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
+                ArpProbe::SentNoRoute => {
+                    if self.params.arp_validate != 0 && !NO_ROUTE_WARNED.swap(true, Relaxed) {
+                        let name = options::CStrDisplay(bond.dev().name());
+                        let [a, b, c, d] = t;
+                        ffi::KernelLog::plain().log(
+                            Level::Warn,
+                            format_args!(
+                                "{}: no route to arp_ip_target {}.{}.{}.{} and arp_validate is set",
+                                name, a, b, c, d
+                            ),
+                        );
+                    }
+                    s.state.touch_tx(ffi::jiffies());
+                }
+                ArpProbe::NotOurs | ArpProbe::Failed => {}
+            }
+        }
+    }
+
+    /// The receive probe (`bond_rcv_validate()`), from the rx handler.
+    pub(crate) fn arp_rx(&self, s: &Slave, f: &RxFrame<'_>, rcu: &RcuRead<'_>) {
+        let backup = s.state.activity() == Activity::Backup;
+        let is_arp = f.protocol == ETH_P_ARP;
+        let is_ipv6 = f.protocol == ETH_P_IPV6;
+        match arp::rx_probe(self.params.arp_validate, backup, is_arp, is_ipv6) {
+            RxProbe::Ignore => {}
+            RxProbe::Touch => s.state.touch_rx(ffi::jiffies()),
+            RxProbe::ValidateArp => {
+                let Some(a) = arp::parse_arp(f.network, s.addr_len, f.pkt_type) else {
+                    return;
+                };
+                let now = ffi::jiffies();
+                let active_rx_since_up = self
+                    .curr_active
+                    .get(rcu)
+                    .is_some_and(|c| arp::after(self.slave_last_rx(c), c.state.last_link_up()));
+                let delta = self.arp_delta();
+                let probing_sent = self
+                    .current_arp_slave
+                    .get(rcu)
+                    .is_some_and(|c| arp::in_interval(now, c.state.last_tx(), delta, 1));
+                let Some((sip, tip)) = arp::trust(&a, !backup, active_rx_since_up, probing_sent)
+                else {
+                    return;
+                };
+                // bond_validate_arp().
+                if sip == [0; 4] || !s.bond_dev.has_this_ip(tip, rcu) {
+                    return;
+                }
+                if let Some(i) = arp::target_index(&self.params.arp_targets, sip) {
+                    s.state.touch_target(i, now);
+                }
+            }
+        }
+    }
+
+    /// `bond_arp_monitor()`: one tick; returns the delay to the next.
+    pub(crate) fn arp_monitor(&self, bond: DevPtr) -> Option<u64> {
+        if self.params.arp_interval <= 0 {
+            return None;
+        }
+        let delta = self.arp_delta();
+        if self.params.mode == Mode::ActiveBackup {
+            Some(self.ab_arp_mon(bond, delta))
+        } else {
+            self.lb_arp_mon(bond, delta);
+            Some(delta)
+        }
+    }
+
+    /// `bond_loadbalance_arp_mon()`.
+    fn lb_arp_mon(&self, bond: DevPtr, delta: u64) {
+        let missed = u64::from(self.params.missed_max);
+        let (changed, failover) = {
+            let g = rcu::read_lock();
+            let rcu = RcuRead::from_guard(&g);
+            let Some(list) = self.slaves.get(&rcu) else {
+                return;
+            };
+            let have_current = self.curr_active.get(&rcu).is_some();
+            let now = ffi::jiffies();
+            let (mut changed, mut failover) = (false, false);
+            for s in list.slaves.iter() {
+                let t = self.arp_times(s, now, delta);
+                let verdict = arp::lb_verdict(s.state.link(), &t, missed);
+                s.state.propose(verdict);
+                match verdict {
+                    Some(LinkState::Up) => {
+                        changed = true;
+                        if !have_current {
+                            bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                            failover = true;
+                        } else {
+                            bond.slave_log(s.dev, 6, format_args!("interface is now up"));
+                        }
+                    }
+                    Some(_) => {
+                        changed = true;
+                        s.state.count_failure();
+                        bond.slave_log(s.dev, 6, format_args!("interface is now down"));
+                        if self.curr_active.holds(s) {
+                            failover = true;
+                        }
+                    }
+                    None => {}
+                }
+                if s.dev.running_carrier() {
+                    self.send_validate(bond, s);
+                }
+            }
+            (changed, failover)
+        };
+        if !changed && !failover {
+            return;
+        }
+        // As the C driver, a busy RTNL waits for the next interval.
+        let _ = ffi::rtnl_trylock(|rtnl| {
+            let Some(slaves) = self.slaves_snapshot(rtnl) else {
+                return;
+            };
+            for s in slaves.iter() {
+                s.state.commit_proposed();
+                s.state.propose(None);
+            }
+            if changed {
+                // bond_slave_state_change().
+                for s in slaves.iter() {
+                    match s.state.link() {
+                        LinkState::Up => s.state.set_backup_bit(false),
+                        LinkState::Down => s.state.set_backup_bit(true),
+                        _ => continue,
+                    }
+                    self.notify_lower(s, rtnl);
+                }
+            }
+            if failover {
+                self.select_active(bond, rtnl);
+            }
+        });
+    }
+
+    /// `bond_ab_arp_inspect()`.
+    fn ab_arp_inspect(&self, list: &SlaveList, delta: u64, rcu: &RcuRead<'_>) -> bool {
+        let missed = u64::from(self.params.missed_max);
+        let probing = self.current_arp_slave.get(rcu).is_some();
+        let now = ffi::jiffies();
+        let mut commit = false;
+        for s in list.slaves.iter() {
+            let t = self.arp_times(s, now, delta);
+            let active = s.state.activity() == Activity::Active;
+            let v = arp::ab_verdict(s.state.link(), active, probing, &t, missed);
+            s.state.propose(v);
+            commit |= v.is_some();
+        }
+        commit
+    }
+
+    /// `bond_ab_arp_commit()`.
+    fn ab_arp_commit(&self, bond: DevPtr, delta: u64, rtnl: &mut Rtnl<'_>) {
+        let Some(slaves) = self.slaves_snapshot(rtnl) else {
+            return;
+        };
+        let asa = self.params.all_slaves_active != 0;
+        let mut failover = false;
+        for s in slaves.iter() {
+            let proposed = s.state.proposed();
+            s.state.propose(None);
+            match proposed {
+                None => {}
+                Some(LinkState::Up) => {
+                    let curr = self.curr_active.get_rtnl(rtnl).map(|c| c.dev);
+                    let recent = arp::in_interval(ffi::jiffies(), s.state.last_tx(), delta, 1);
+                    if curr != Some(s.dev) || (curr.is_none() && recent) {
+                        s.state.set_link(LinkState::Up, 0);
+                        self.notify_lower(s, rtnl);
+                        if let Some(c) = self.current_arp_slave.get_rtnl(rtnl) {
+                            c.state.set_backup(asa);
+                        }
+                        if self.current_arp_slave.get_rtnl(rtnl).is_some() {
+                            self.current_arp_slave.set(None, rtnl);
+                        }
+                        bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                        if curr.is_none() || self.primary.holds(s) {
+                            failover = true;
+                        }
+                    }
+                }
+                Some(LinkState::Down) => {
+                    s.state.count_failure();
+                    s.state.set_link(LinkState::Down, 0);
+                    s.state.set_backup(asa);
+                    self.notify_lower(s, rtnl);
+                    bond.slave_log(
+                        s.dev,
+                        6,
+                        format_args!("link status definitely down, disabling slave"),
+                    );
+                    if self.curr_active.holds(s) {
+                        self.current_arp_slave.set(None, rtnl);
+                        failover = true;
+                    }
+                }
+                Some(l) => {
+                    // Fail: a slave probed as a candidate got no reply.
+                    s.state.set_link(l, 0);
+                    s.state.set_backup(asa);
+                    self.notify_lower(s, rtnl);
+                    if self.curr_active.get_rtnl(rtnl).is_some() {
+                        self.current_arp_slave.set(None, rtnl);
+                    }
+                }
+            }
+        }
+        if failover {
+            self.select_active(bond, rtnl);
+        }
+        self.set_carrier(bond, rtnl);
+    }
+
+    /// `bond_ab_arp_probe()` with no active slave (RTNL held: it moves the
+    /// probing role, `current_arp_slave`, to the next slave that is up).
+    fn ab_arp_probe_next(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+        let Some(slaves) = self.slaves_snapshot(rtnl) else {
+            return;
+        };
+        let curr_arp = match self.current_arp_slave.get_rtnl(rtnl) {
+            Some(c) => c.dev,
+            None => slaves[0].dev,
+        };
+        let asa = self.params.all_slaves_active != 0;
+        let (mut before, mut new, mut found) = (None, None, false);
+        for s in slaves.iter() {
+            let up = s.dev.running_carrier();
+            if !found && before.is_none() && up {
+                before = Some(s.clone());
+            }
+            if found && new.is_none() && up {
+                new = Some(s.clone());
+            }
+            // Simultaneous failures can leave a slave marked up.
+            if !up && s.state.link() == LinkState::Up {
+                s.state.set_link(LinkState::Down, 0);
+                s.state.count_failure();
+                s.state.set_backup(asa);
+                self.notify_lower(s, rtnl);
+                bond.slave_log(s.dev, 6, format_args!("backup interface is now down"));
+            }
+            if s.dev == curr_arp {
+                found = true;
+            }
+        }
+        let Some(new) = new.or(before) else {
+            return;
+        };
+        new.state.set_link(LinkState::Back, 0);
+        new.state.set_active();
+        self.notify_lower(&new, rtnl);
+        self.send_validate(bond, &new);
+        new.state.set_last_link_up(ffi::jiffies());
+        self.current_arp_slave.set(Some(new), rtnl);
+    }
+
+    /// `bond_activebackup_arp_mon()`; returns the delay to the next tick.
+    fn ab_arp_mon(&self, bond: DevPtr, delta: u64) -> u64 {
+        let commit = {
+            let g = rcu::read_lock();
+            let rcu = RcuRead::from_guard(&g);
+            let Some(list) = self.slaves.get(&rcu) else {
+                return delta;
+            };
+            self.ab_arp_inspect(list, delta, &rcu)
+        };
+        if commit && ffi::rtnl_trylock(|rtnl| self.ab_arp_commit(bond, delta, rtnl)).is_none() {
+            return 1;
+        }
+        // Probe: through the active slave, or (no active slave) move the
+        // probing role on, which needs RTNL.
+        let active = {
+            let g = rcu::read_lock();
+            let rcu = RcuRead::from_guard(&g);
+            let curr = self.curr_active.get(&rcu);
+            if let (Some(c), Some(a)) = (self.current_arp_slave.get(&rcu), curr) {
+                let (cn, an) = (c.dev.dev().name(), a.dev.dev().name());
+                bond.bond_log(
+                    6,
+                    format_args!(
+                        "PROBE: c_arp {} && cas {} BAD",
+                        options::CStrDisplay(cn),
+                        options::CStrDisplay(an)
+                    ),
+                );
+            }
+            if let Some(c) = curr {
+                self.send_validate(bond, c);
+            }
+            curr.is_some()
+        };
+        let notify = self.peer_notif_pending();
+        if !active || notify {
+            let done = ffi::rtnl_trylock(|rtnl| {
+                if !active && self.curr_active.get_rtnl(rtnl).is_none() {
+                    self.ab_arp_probe_next(bond, rtnl);
+                }
+                if self.peer_notif_pending() {
+                    self.peer_notify_may_events(bond, true, rtnl);
+                }
+            });
+            if done.is_none() {
+                return 1;
+            }
+        }
+        delta
+    }
+}
