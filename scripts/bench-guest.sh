@@ -106,7 +106,7 @@ carrier() { local c=0; read -r c < /sys/class/net/$1/carrier 2>/dev/null; [ "$c"
 # --- one run ----------------------------------------------------------------
 # run_one ROUND DRIVER CONFIG -> appends a line to raw.csv
 run_one() {
-  local round=$1 drv=$2 cfg=$3 mode n ko extra=() note= start=$SECONDS
+  local round=$1 drv=$2 cfg=$3 mode n ko extra=() note= start=$SECONDS i
   case $cfg in
     bare) mode=none n=1 ;;
     rr-*) mode=balance-rr n=${cfg#*-} ;;
@@ -127,7 +127,6 @@ run_one() {
       echo "$round,$drv,$cfg,$mode,$n,NA,NA,NA,NA,NA,insmod failed" >> "$OUT/raw.csv"
       return
     fi
-    local i
     for ((i = 0; i < n; i++)); do
       echo "link set veth$i down"; echo "link set veth$i master bond0"
     done | ip -batch - >/dev/null 2>&1 || note="enslave failed;"

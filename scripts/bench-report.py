@@ -212,6 +212,12 @@ def failover_report(d):
             e[f"{k}_blackout_ms"] = median(num(r["blackout_ms"]) for r in runs)
             e[f"{k}_lost"] = median(num(r["lost"]) for r in runs)
             e[f"{k}_no_failover"] = len(runs) - len(done)
+            e[f"{k}_send_gap_ms"] = median(num(r.get("send_gap_ms")) for r in runs)
+            # Nothing lost and the sender itself paused for most of the blackout: the guest
+            # stalled the sender, the failover proper was shorter than measured.
+            e[f"{k}_sender_stalled"] = sum(
+                1 for r in runs if num(r["lost"]) == 0 and num(r.get("send_gap_ms")) is not None
+                and num(r["blackout_ms"]) and num(r.get("send_gap_ms")) >= 0.5 * num(r["blackout_ms"]))
         e["blackout_rs_over_c"] = ratio(e["rs_blackout_ms"], e["c_blackout_ms"])
         e["lost_rs_over_c"] = ratio(e["rs_lost"], e["c_lost"])
         out.append(e)
@@ -233,6 +239,15 @@ def failover_report(d):
               f"{e['c_failovers']}/{e['c_trials']}", f"{e['rs_failovers']}/{e['rs_trials']}"]
              for e in out]
     print_table(headers, table)
+    if any(e["c_send_gap_ms"] is not None or e["rs_send_gap_ms"] is not None for e in out):
+        print("sender's own longest pause inside the blackout (median ms): " + ", ".join(
+            f"{e['monitor']} C {fmt(e['c_send_gap_ms'], '.1f')} RS {fmt(e['rs_send_gap_ms'], '.1f')}"
+            for e in out))
+    stalled = [f"{e['monitor']} {k.upper()}: {e[k + '_sender_stalled']}" for e in out for k in ("c", "rs")
+               if e[k + "_sender_stalled"]]
+    if stalled:
+        print("trials whose blackout is mostly a sender stall (nothing lost; the guest is too "
+              "slow for this measurement): " + ", ".join(stalled))
     bad = [f"{e['monitor']} {k.upper()}: {e[k + '_invalid']}" for e in out for k in ("c", "rs")
            if e[k + "_invalid"]]
     if bad:

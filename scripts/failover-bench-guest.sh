@@ -16,7 +16,7 @@
 # without delivery across the cut), datagrams lost, whether traffic resumed at all.
 # Repetitions interleave the drivers (C first on odd ones, bonding_rs first on even).
 # Writes OUTDIR/raw.csv:
-#   rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,note
+#   rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,note
 # Environment: FO_REPS (5), FO_INTERVAL_MS (2), FO_PRE_S (1), FO_POST_S (3),
 #   FO_MONITORS ("mii arp").
 set -u
@@ -73,7 +73,7 @@ trial() {
   unload_all
   if ! out=$(insmod "$ko" mode=active-backup "${params[@]}" 2>&1); then
     log "$drv $mon: insmod failed: $out"
-    echo "$rep,$drv,$mon,,NA,NA,NA,NA,NA,NA,NA,insmod failed" >> "$OUT/raw.csv"; return
+    echo "$rep,$drv,$mon,,NA,NA,NA,NA,NA,NA,NA,NA,insmod failed" >> "$OUT/raw.csv"; return
   fi
   for i in 0 1; do ip link set veth$i down; ip link set veth$i master bond0 || note="${note}enslave veth$i failed;"; done
   ip link set bond0 up
@@ -105,14 +105,14 @@ trial() {
   sleep 0.3
   kill -TERM $rpid; wait $rpid
   local res
-  res=$(python3 "$PROBE" analyze "$W/send.json" "$W/recv.json" 2>&1) || { note="${note}analyze failed: ${res//,/ };"; res=NA,NA,NA,NA,NA,NA,NA; }
+  res=$(python3 "$PROBE" analyze "$W/send.json" "$W/recv.json" 2>&1) || { note="${note}analyze failed: ${res//,/ };"; res=NA,NA,NA,NA,NA,NA,NA,NA; }
   unload_all
   ip -n peer link set $peer up
-  log "rep $rep $drv $mon: cut $act -> blackout_ms,lost,sent,received,failed_over,window_ms,pre_received = $res $note[$((SECONDS - start)) s]"
+  log "rep $rep $drv $mon: cut $act -> blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms = $res $note[$((SECONDS - start)) s]"
   echo "$rep,$drv,$mon,$act,$res,$note" >> "$OUT/raw.csv"
 }
 
-echo "rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,note" > "$OUT/raw.csv"
+echo "rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,note" > "$OUT/raw.csv"
 unload_all
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="C RS"; else order="RS C"; fi

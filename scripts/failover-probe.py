@@ -11,7 +11,7 @@
       carrier) until it reads 0, and keep sending for POST_S seconds from that moment;
       then write what was sent and when the carrier went away to OUT.json.
   failover-probe.py analyze SEND.json RECV.json
-      Print "blackout_ms,lost,sent,received,failed_over,window_ms,pre_received".
+      Print "blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms".
 
 Times are CLOCK_REALTIME, one clock for the whole VM whatever the namespace; arrival
 times are the kernel's receive timestamps (SO_TIMESTAMPNS), so a receiver that lags
@@ -21,6 +21,7 @@ blackout_ms: the longest time without a delivery among the gaps that span the cu
   if nothing arrived after the cut, the time from the last arrival to the end of the
   window, and failed_over=0.
 lost: datagrams sent and never received (the whole run, so later flaps count too).
+send_gap_ms: the sender's own longest pause inside the blackout (a stalled guest).
 """
 import json
 import signal
@@ -90,6 +91,7 @@ def send(dst, port, interval_ms, pre_s, post_s, cut_fifo, cut_line, carrier, out
     t_cut_at = t0 + int(float(pre_s) * 1e9)
     t_end = None
     seq = errors = 0
+    send_t = []
     t_cut = t_cut_done = seq_cut = None
     nxt = t0
     pad = b"\0" * 18
@@ -111,8 +113,10 @@ def send(dst, port, interval_ms, pre_s, post_s, cut_fifo, cut_line, carrier, out
             continue
         try:
             s.sendto(HDR.pack(seq, t) + pad, addr)
+            send_t.append(t)
         except OSError:
             errors += 1
+            send_t.append(t)
         seq += 1
         # Fixed rate; if the sender fell behind (a slow guest), do not burst to catch up.
         nxt = max(nxt + interval, t)
@@ -120,7 +124,7 @@ def send(dst, port, interval_ms, pre_s, post_s, cut_fifo, cut_line, carrier, out
     with open(out, "w") as f:
         json.dump({"sent": seq, "send_errors": errors, "t_start": t0, "t_cut": t_cut,
                    "t_cut_done": t_cut_done, "seq_cut": seq_cut, "t_end": t_end,
-                   "interval_ns": interval}, f)
+                   "interval_ns": interval, "send_t": send_t}, f)
 
 
 def analyze(send_json, recv_json):
@@ -136,18 +140,24 @@ def analyze(send_json, recv_json):
     after = [t for t, _ in arr if t > t_done]
     window_ms = (t_end - t_done) / 1e6
     if not after:
-        last = max([t for t, _ in arr if t <= t_done], default=t_cut)
-        blackout_ms, failed_over = (t_end - last) / 1e6, 0
+        a = max([t for t, _ in arr if t <= t_done], default=t_cut)
+        b = t_end
+        failed_over = 0
     else:
         # Gaps between consecutive arrivals that span some instant of [t_cut, t_cut_done]
         # (the carrier went away in there: t_cut_done is when the sender saw it gone);
         # the longest one is the blackout.
         times = [t for t, _ in arr]
-        gaps = [(b - a) for a, b in zip([min(times[0], t_cut)] + times, times)
-                if b > t_cut and a <= t_done]
-        blackout_ms, failed_over = max(gaps) / 1e6, 1
-    print(f"{blackout_ms:.1f},{lost},{snd['sent']},{received},{failed_over},{window_ms:.0f},{pre}")
-
+        a, b = max(((a, b) for a, b in zip([min(times[0], t_cut)] + times, times)
+                    if b > t_cut and a <= t_done), key=lambda p: p[1] - p[0])
+        failed_over = 1
+    # The sender's own longest pause within the blackout: when it is close to the blackout
+    # (and nothing was lost), the guest stalled the sender and the failover itself was
+    # shorter than what was measured.
+    st = snd.get("send_t") or []
+    send_gap = max([y - x for x, y in zip(st, st[1:]) if y > a and x < b], default=0)
+    print(f"{(b - a) / 1e6:.1f},{lost},{snd['sent']},{received},{failed_over},{window_ms:.0f},{pre},"
+          f"{send_gap / 1e6:.1f}")
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
