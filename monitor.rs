@@ -164,6 +164,7 @@ impl Bond {
             self.select_active(bond, rtnl);
         }
         self.set_carrier(bond, rtnl);
+        self.refresh_usable(rtnl);
     }
 
     /// `bond_mii_monitor()`: one tick; returns the delay to the next.
@@ -225,6 +226,7 @@ impl Bond {
             self.select_active(bond, rtnl);
         }
         self.set_carrier(bond, rtnl);
+        self.refresh_usable(rtnl);
     }
 
     /// `bond_peer_notify_reset()`.
@@ -480,6 +482,7 @@ impl Bond {
             if failover {
                 self.select_active(bond, rtnl);
             }
+            self.refresh_usable(rtnl);
         });
     }
 

@@ -72,6 +72,9 @@ pub(crate) struct Bond {
     pub(crate) slaves: RcuBox<SlaveList>,
     /// `curr_active_slave`.
     pub(crate) curr_active: RcuArc<Slave>,
+    /// `usable_slaves` (balance-xor): the slaves that can transmit, in
+    /// slave order, so that a hash picks one in constant time.
+    pub(crate) usable: RcuBox<SlaveList>,
     /// `primary_slave`.
     pub(crate) primary: RcuArc<Slave>,
     /// `current_arp_slave`: the slave probing for an active one (ARP
@@ -194,6 +197,44 @@ impl Bond {
                 s.store(*o, Relaxed);
             }
         });
+    }
+
+    /// `bond_update_slave_arr()` for balance-xor: republishes the usable
+    /// slaves if they changed.
+    pub(crate) fn refresh_usable(&self, rtnl: &mut Rtnl<'_>) {
+        if self.params.mode != Mode::Xor {
+            return;
+        }
+        let mut v = KVec::new();
+        if let Some(l) = self.slaves.get_rtnl(rtnl) {
+            for s in l.slaves.iter().filter(|s| s.can_tx()) {
+                if v.push(s.clone(), GFP_KERNEL).is_err() {
+                    return;
+                }
+            }
+        }
+        let same = match self.usable.get_rtnl(rtnl) {
+            Some(u) => {
+                u.slaves.len() == v.len()
+                    && u.slaves
+                        .iter()
+                        .zip(v.iter())
+                        .all(|(a, b)| Arc::ptr_eq(a, b))
+            }
+            None => v.is_empty(),
+        };
+        if same {
+            return;
+        }
+        let list = if v.is_empty() {
+            None
+        } else {
+            match KBox::new(SlaveList { slaves: v }, GFP_KERNEL) {
+                Ok(b) => Some(b),
+                Err(_) => return,
+            }
+        };
+        self.usable.replace(list, rtnl);
     }
 
     /// `bond_set_carrier()`: true if the carrier changed.
@@ -473,6 +514,7 @@ impl Bond {
         self.fold_stats(bond, &mut scratch);
         // Publishing waits for a grace period: no reader sees it after this.
         let published = self.publish(None, Some(&slave), rtnl);
+        self.refresh_usable(rtnl);
         if was_active && !all {
             self.select_active(bond, rtnl);
         }
@@ -536,6 +578,7 @@ impl BondDevice for Bond {
                 params: ctx.defaults.clone(),
                 slaves: RcuBox::new(),
                 curr_active: RcuArc::new(),
+                usable: RcuBox::new(),
                 primary: RcuArc::new(),
                 current_arp_slave: RcuArc::new(),
                 rr_counter: AtomicU32::new(0),
@@ -592,11 +635,8 @@ impl BondDevice for Bond {
         slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
     }
 
-    fn start_xmit(&self, dev: &NetDev, skb: SkBuff) {
-        // ndo_start_xmit runs under rcu_read_lock_bh(): an RCU reader.
-        let g = rcu::read_lock();
-        let rcu = RcuRead::from_guard(&g);
-        (modes::ops(self.params.mode).xmit)(self, dev, skb, &rcu)
+    fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
+        (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
     }
 
     fn vlan_rx_vid(&self, _dev: &NetDev, _proto: u16, _vid: u16, _add: bool) -> Result {
@@ -871,6 +911,7 @@ impl BondSlaves for Bond {
         } else if self.curr_active.get_rtnl(rtnl).is_none() && link == LinkState::Up {
             self.curr_active.set(Some(slave.clone()), rtnl);
         }
+        self.refresh_usable(rtnl);
         let role = if slave.state.activity() == Activity::Active {
             "an active"
         } else {
@@ -994,6 +1035,14 @@ impl BondSlaves for Bond {
                 slave
                     .bond_dev
                     .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
+            }
+            _ => {}
+        }
+        // Refresh the usable-slave array on these events, as the C driver
+        // does, whether or not a monitor runs.
+        match event {
+            ffi::NETDEV_UP | ffi::NETDEV_CHANGE | ffi::NETDEV_DOWN => {
+                slave.bond_dev.with_bond(|b| b.refresh_usable(rtnl));
             }
             _ => {}
         }

@@ -1005,12 +1005,6 @@ struct sk_buff *bondrs_skb_clone(struct sk_buff *skb)
 	return skb_clone(skb, GFP_ATOMIC);
 }
 
-const u8 *bondrs_skb_data(const struct sk_buff *skb, u32 *headlen)
-{
-	*headlen = skb_headlen(skb);
-	return skb->data;
-}
-
 void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out)
 {
 	dev_get_stats(dev, out);
@@ -1049,6 +1043,8 @@ void bondrs_slave_printk(int level, const struct net_device *bond_dev,
 
 void bondrs_skb_meta(const struct sk_buff *skb, struct bondrs_skb_meta *m)
 {
+	m->data = skb->data;
+	m->headlen = skb_headlen(skb);
 	m->protocol = ntohs(skb->protocol);
 	m->network_offset = skb_network_offset(skb);
 	m->vlan_present = skb_vlan_tag_present(skb);

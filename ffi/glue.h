@@ -160,7 +160,6 @@ void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bon
 void bondrs_synchronize_net(void);
 void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev);
 struct sk_buff *bondrs_skb_clone(struct sk_buff *skb);
-const u8 *bondrs_skb_data(const struct sk_buff *skb, u32 *headlen);
 void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
 void bondrs_stats_lock(struct net_device *bond_dev);
 void bondrs_stats_unlock(struct net_device *bond_dev);
@@ -172,6 +171,8 @@ u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size);
 void *bondrs_rust_of(const struct net_device *bond_dev);
 /* What the transmit hash reads of an skb besides its bytes. */
 struct bondrs_skb_meta {
+	const u8 *data;		/* skb->data, headlen linear bytes */
+	u32 headlen;
 	s32 network_offset;
 	u32 hash;
 	u16 protocol;	/* host order */

@@ -298,7 +298,7 @@ pub(crate) trait BondDevice: Sized + Send + Sync {
     /// ethtool `get_link_ksettings` (RTNL held): speed and duplex.
     fn link_ksettings(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8);
     /// `ndo_start_xmit`: consumes the frame.
-    fn start_xmit(&self, dev: &NetDev, skb: SkBuff);
+    fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>);
     /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
     /// (`proto` is the TPID in host order) is used on the bond.
     fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool) -> Result;
@@ -483,9 +483,12 @@ unsafe extern "C" fn bondrs_rust_start_xmit(
 ) -> c_int {
     // SAFETY: the glue passes the device's own state and the device.
     let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
+    // INVARIANT: the core calls ndo_start_xmit under rcu_read_lock_bh(),
+    // an RCU read-side critical section for the whole call.
+    let rcu = RcuRead(PhantomData);
     if let Some(skb) = NonNull::new(skb) {
         // INVARIANT: ndo_start_xmit hands the skb's reference to the driver.
-        bond.start_xmit(dev, SkBuff(skb));
+        bond.start_xmit(dev, SkBuff(skb), &rcu);
     }
     0 // NETDEV_TX_OK
 }
@@ -990,7 +993,6 @@ extern "C" {
     fn bondrs_synchronize_net();
     fn bondrs_xmit_on(skb: *mut bindings::sk_buff, slave: *mut bindings::net_device);
     fn bondrs_skb_clone(skb: *mut bindings::sk_buff) -> *mut bindings::sk_buff;
-    fn bondrs_skb_data(skb: *const bindings::sk_buff, headlen: *mut u32) -> *const u8;
     fn bondrs_slave_printk(
         level: c_int,
         bond: *const bindings::net_device,
@@ -1337,6 +1339,8 @@ impl Extack {
 /// Mirror of `struct bondrs_skb_meta`.
 #[repr(C)]
 struct SkbMetaC {
+    data: *const u8,
+    headlen: u32,
     network_offset: i32,
     hash: u32,
     protocol: u16,
@@ -1350,8 +1354,9 @@ extern "C" {
 }
 
 impl SkBuff {
-    /// The skb fields the transmit hash reads.
-    pub(crate) fn meta(&self) -> crate::modes::hash::FrameMeta {
+    /// The linear part of the frame and the skb fields the transmit hash
+    /// reads, in one call.
+    pub(crate) fn view(&self) -> (&[u8], crate::modes::hash::FrameMeta) {
         let mut m = core::mem::MaybeUninit::<SkbMetaC>::uninit();
         // SAFETY: we own a reference to a valid skb; the glue fills every
         // field of the mirrored struct.
@@ -1359,12 +1364,16 @@ impl SkBuff {
             bondrs_skb_meta(self.0.as_ptr(), m.as_mut_ptr());
             m.assume_init()
         };
-        crate::modes::hash::FrameMeta {
+        // SAFETY: `data` has `headlen` linear bytes, in place and unchanged
+        // while we hold the skb (borrowed for the slice's lifetime).
+        let head = unsafe { core::slice::from_raw_parts(m.data, m.headlen as usize) };
+        let meta = crate::modes::hash::FrameMeta {
             protocol: m.protocol,
             network_offset: usize::try_from(m.network_offset).unwrap_or(usize::MAX),
             vlan_tci: m.vlan_present.then_some(m.vlan_tci),
             l4_hash: m.l4_hash.then_some(m.hash),
-        }
+        };
+        (head, meta)
     }
 
     /// `skb_clone(skb, GFP_ATOMIC)`.
@@ -1373,17 +1382,6 @@ impl SkBuff {
         let p = unsafe { bondrs_skb_clone(self.0.as_ptr()) };
         // INVARIANT: a new clone, owned by the returned value.
         NonNull::new(p).map(SkBuff)
-    }
-
-    /// The linear part of the frame (`skb->data`, `skb_headlen()` bytes).
-    pub(crate) fn head(&self) -> &[u8] {
-        let mut len = 0u32;
-        // SAFETY: we own a reference to a valid skb; its linear data stays
-        // in place while we hold it and nothing else modifies it.
-        unsafe {
-            let p = bondrs_skb_data(self.0.as_ptr(), &mut len);
-            core::slice::from_raw_parts(p, len as usize)
-        }
     }
 }
 
@@ -1727,13 +1725,15 @@ impl<T: Send + Sync> RcuArc<T> {
         core::ptr::eq(self.ptr.load(Ordering::Relaxed), x)
     }
 
-    /// `rcu_assign_pointer()`; the old reference is dropped after
-    /// `synchronize_rcu()`.
+    /// `rcu_assign_pointer()`; the old reference is dropped after an
+    /// expedited grace period (failover runs this under RTNL: a normal
+    /// grace period would hold RTNL for tens of milliseconds).
     pub(crate) fn set(&self, new: Option<Arc<T>>, _rtnl: &mut Rtnl<'_>) {
         let newp = new.map_or(core::ptr::null_mut(), |a| Arc::into_raw(a).cast_mut());
         let old = self.ptr.swap(newp, Ordering::AcqRel);
         if !old.is_null() {
-            kernel::sync::rcu::synchronize_rcu();
+            // SAFETY: process context (RTNL holders), no RCU read lock held.
+            unsafe { bindings::synchronize_rcu_expedited() };
             // SAFETY: the slot owned this reference (invariant), it is
             // unreachable now and a grace period has passed.
             drop(unsafe { Arc::from_raw(old) });

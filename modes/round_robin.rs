@@ -14,7 +14,8 @@ pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
         return dev.tx_drop(skb);
     };
     let slaves = &list.slaves;
-    if hash::is_igmp(skb.head(), &skb.meta()) {
+    let (head, meta) = skb.view();
+    if hash::is_igmp(head, &meta) {
         // IGMP to the current active slave, else the first usable one.
         let target = bond.curr_active.get(rcu).or_else(|| {
             hash::pick_from(slaves.len(), 0, |i| slaves[i].can_tx()).map(|i| &*slaves[i])

@@ -8,19 +8,19 @@ use crate::ffi::{NetDev, RcuRead, SkBuff};
 use crate::netdev_ops::Bond;
 
 pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-    let Some(list) = bond.slaves.get(rcu) else {
+    // The usable slaves in slave order, as the C driver's usable_slaves
+    // array: the same hash picks the same index, in constant time.
+    let Some(usable) = bond.usable.get(rcu) else {
         return dev.tx_drop(skb);
     };
-    // The C driver keeps an array of usable slaves in slave order; index
-    // into the same order.
-    let usable = list.slaves.iter().filter(|s| s.can_tx()).count();
-    if usable == 0 {
-        return dev.tx_drop(skb);
-    }
-    let h = hash::xmit_hash(bond.params.xmit_policy, skb.head(), &skb.meta());
-    let n = h as usize % usable;
-    match list.slaves.iter().filter(|s| s.can_tx()).nth(n) {
-        Some(s) => s.dev.xmit(skb),
+    let slaves = &usable.slaves;
+    let (head, meta) = skb.view();
+    let h = hash::xmit_hash(bond.params.xmit_policy, head, &meta);
+    match slaves.get(h as usize % slaves.len().max(1)) {
+        Some(s) => {
+            let target = s.dev;
+            target.xmit(skb)
+        }
         None => dev.tx_drop(skb),
     }
 }

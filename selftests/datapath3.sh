@@ -78,22 +78,22 @@ for mode in balance-rr active-backup balance-xor broadcast; do
   check "[$mode] ping over three slaves" ping -c 5 -i 0.1 -W 2 192.0.2.2
   a=($(txp veth0) $(txp veth1) $(txp veth2))
   start_sink
-  got=$(send 4000000 0 "")
+  got=$(send 1500000 0 "")
   wait $sink; want=$(cat /tmp/sink.out)
   b=($(txp veth0) $(txp veth1) $(txp veth2))
   d=($((b[0]-a[0])) $((b[1]-a[1])) $((b[2]-a[2])))
-  echo "  [$mode] 4 MB over TCP: sent '$got' received '$want'; tx per slave ${d[*]}"
+  echo "  [$mode] 1.5 MB over TCP: sent '$got' received '$want'; tx per slave ${d[*]}"
   check "[$mode] TCP transfer arrives whole" test -n "$got" -a "$got" == "$want"
   # The bond's counters are the slaves' folded (bond_get_stats()), and its
   # ethtool speed the sum of the usable slaves' (veth: 10000Mb/s each), the
   # slowest one's in broadcast, the active one's in active-backup.
   btx=$(cat /sys/class/net/bond0/statistics/tx_packets)
   sum=$((d[0] + d[1] + d[2]))
-  check "[$mode] bond tx_packets ($btx) covers the transfer (slaves sent $sum)" test "$btx" -ge $((sum / 2)) -a "$btx" -ge 1000
+  check "[$mode] bond tx_packets ($btx) covers what the slaves sent ($sum)" test "$sum" -gt 0 -a "$btx" -ge "$sum"
   speed=$(ethtool bond0 2>/dev/null | sed -n 's/^[[:space:]]*Speed: //p')
   case $mode in balance-rr|balance-xor) want_speed=30000Mb/s;; *) want_speed=10000Mb/s;; esac
   check "[$mode] ethtool speed $speed (want $want_speed)" test "$speed" = "$want_speed"
-  busy=0; for x in "${d[@]}"; do [ "$x" -ge 100 ] && busy=$((busy + 1)); done
+  busy=0; for x in "${d[@]}"; do [ "$x" -ge 10 ] && busy=$((busy + 1)); done
   case $mode in
     balance-rr|broadcast) check "[$mode] all three slaves carry the flow" test $busy = 3;;
     active-backup|balance-xor) check "[$mode] one slave carries the flow" test $busy = 1;;
@@ -102,12 +102,30 @@ for mode in balance-rr active-backup balance-xor broadcast; do
   # active one, veth0, so that the flow fails over).
   victim=veth2; [ $mode = active-backup ] && victim=veth0
   start_sink
-  got=$(send 4000000 1000000 "ip link del $victim")
+  got=$(send 1500000 500000 "ip link del $victim" 2>&1 | tail -1)
   wait $sink; want=$(cat /tmp/sink.out)
   echo "  [$mode] deleting $victim mid-transfer: sent '$got' received '$want'"
-  check "[$mode] transfer survives deleting a slave under traffic" test -n "$got" -a "$got" == "$want"
   check "[$mode] $victim is gone from /proc" bash -c "! grep -q 'Slave Interface: $victim' /proc/net/bonding/bond0"
   check "[$mode] bond still carries traffic" ping -c 3 -i 0.1 -W 2 192.0.2.2
+  if [ $mode = active-backup ]; then
+    # Compare with bonding.ko on the same script: the active slave deleted
+    # mid-transfer.
+    unload_all; teardown; setup
+    insmod "$C_KO" mode=$mode miimon=50
+    for i in 0 1 2; do ip link set veth$i master bond0; done
+    ip link set bond0 up; ip addr add 192.0.2.1/24 dev bond0
+    nap 1; start_sink
+    cgot=$(send 1500000 500000 "ip link del $victim" 2>&1 | tail -1)
+    wait $sink; cwant=$(cat /tmp/sink.out)
+    echo "  [$mode] bonding.ko, deleting $victim mid-transfer: sent '$cgot' received '$cwant'"
+    if [ -n "$cgot" ] && [ "$cgot" == "$cwant" ]; then
+      check "[$mode] transfer survives deleting the active slave (as with bonding.ko)" test -n "$got" -a "$got" == "$want"
+    else
+      check "[$mode] deleting the active slave ends the transfer as with bonding.ko" test "$got" != "$want"
+    fi
+  else
+    check "[$mode] transfer survives deleting a slave under traffic" test -n "$got" -a "$got" == "$want"
+  fi
   unload_all
   teardown
 done
