@@ -669,11 +669,12 @@ impl BondDevice for Bond {
                 log.log(Level::Info, format_args!("{} {}", shown, what));
             })
         } else {
-            match reg.delete_bond(name) {
-                Ok(()) => {
-                    log.log(Level::Info, format_args!("{} is being deleted...", shown));
-                    Ok(())
-                }
+            let deleting = || {
+                ffi::KernelLog::prefixed()
+                    .log(Level::Info, format_args!("{} is being deleted...", shown));
+            };
+            match reg.delete_bond(name, deleting) {
+                Ok(()) => Ok(()),
                 Err(e) => {
                     log.log(
                         Level::Err,
@@ -871,20 +872,21 @@ impl BondSlaves for Bond {
             _ => slave.state.set_active(),
         }
 
-        if let Err(e) = ffi::rx_handler_register(sdev, &slave, rtnl) {
+        // Forget it as the primary, then the undo steps above.
+        let undo_primary = |rtnl: &mut Rtnl<'_>| {
             if self.primary.holds(&slave) {
                 self.primary.set(None, rtnl);
             }
             undo_open(rtnl);
+        };
+        if let Err(e) = ffi::rx_handler_register(sdev, &slave, rtnl) {
+            undo_primary(rtnl);
             return Err(e);
         }
         let (tx_type, hash_type) = lag_types(&self.params);
         if let Err(e) = ffi::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl) {
             ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
-            if self.primary.holds(&slave) {
-                self.primary.set(None, rtnl);
-            }
-            undo_open(rtnl);
+            undo_primary(rtnl);
             return Err(e);
         }
         let link_up = matches!(link, LinkState::Up | LinkState::Fail);
@@ -898,10 +900,7 @@ impl BondSlaves for Bond {
             }
             ffi::upper_unlink(sdev, bond, rtnl);
             ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
-            if self.primary.holds(&slave) {
-                self.primary.set(None, rtnl);
-            }
-            undo_open(rtnl);
+            undo_primary(rtnl);
             return Err(e);
         }
         bond.compute_features(rtnl);
@@ -982,13 +981,7 @@ impl BondSlaves for Bond {
         Ok(())
     }
 
-    fn change_rx_flags(
-        &self,
-        bond: DevPtr,
-        promisc: Option<bool>,
-        allmulti: Option<bool>,
-        rtnl: &Rtnl<'_>,
-    ) {
+    fn change_rx_flags(&self, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>) {
         let step = |x: Option<bool>| x.map_or(0, |on| if on { 1 } else { -1 });
         let (p, a) = (step(promisc), step(allmulti));
         if self.uses_primary() {
@@ -1000,7 +993,6 @@ impl BondSlaves for Bond {
                 let _ = s.dev.promisc_allmulti(p, a);
             }
         }
-        let _ = bond;
     }
 
     fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>) {

@@ -625,7 +625,7 @@ out:
 	return res;
 }
 
-int bondrs_delete_by_name(const char *name)
+int bondrs_delete_by_name(const char *name, void (*found)(void *), void *ctx)
 {
 	struct net_device *dev;
 	int res = -ENODEV;
@@ -633,6 +633,8 @@ int bondrs_delete_by_name(const char *name)
 	rtnl_lock();
 	dev = __dev_get_by_name(&init_net, name);
 	if (dev && dev->netdev_ops == &bondrs_netdev_ops) {
+		/* bonding_store_bonds() logs between lookup and unregister. */
+		found(ctx);
 		unregister_netdevice(dev);
 		res = 0;
 	}

@@ -66,7 +66,7 @@ void bondrs_link_unregister(void);
  * "bond%d" when @name is NULL. */
 int bondrs_create(const char *name);
 /* Deletes the bond named @name (-ENODEV if there is no such bond). */
-int bondrs_delete_by_name(const char *name);
+int bondrs_delete_by_name(const char *name, void (*found)(void *), void *ctx);
 bool bondrs_dev_valid_name(const char *name);
 /* /sys/class/net/bonding_masters in init_net. */
 int bondrs_masters_create(void);

@@ -67,7 +67,11 @@ extern "C" {
     fn bondrs_link_register(ctx: *mut c_void, tx_queues: u32) -> c_int;
     fn bondrs_link_unregister();
     fn bondrs_create(name: *const c_char) -> c_int;
-    fn bondrs_delete_by_name(name: *const c_char) -> c_int;
+    fn bondrs_delete_by_name(
+        name: *const c_char,
+        found: unsafe extern "C" fn(*mut c_void),
+        ctx: *mut c_void,
+    ) -> c_int;
     fn bondrs_dev_valid_name(name: *const c_char) -> bool;
     fn bondrs_masters_create() -> c_int;
     fn bondrs_masters_remove();
@@ -549,11 +553,33 @@ impl Registered {
         kernel::error::to_result(unsafe { bondrs_create(p) })
     }
 
-    /// Deletes the bond named `name`; `ENODEV` if no bond has that name.
-    pub(crate) fn delete_bond(&self, name: &CStr) -> Result {
+    /// Deletes the bond named `name`, running `found` (under RTNL) once it
+    /// is found and before it is unregistered; `ENODEV` if no bond has that
+    /// name.
+    pub(crate) fn delete_bond<F: FnOnce()>(&self, name: &CStr, found: F) -> Result {
+        /// Calls the `Option<F>` behind `ctx` once.
+        ///
+        /// # Safety
+        ///
+        /// `ctx` points to a live `Option<F>` not otherwise borrowed.
+        unsafe extern "C" fn call_once<F: FnOnce()>(ctx: *mut c_void) {
+            // SAFETY: per the function's contract.
+            if let Some(f) = unsafe { (*ctx.cast::<Option<F>>()).take() } {
+                f();
+            }
+        }
+        let mut found = Some(found);
         // SAFETY: `name` is NUL-terminated and valid for the call; the glue
-        // only unregisters devices of this module's kind.
-        kernel::error::to_result(unsafe { bondrs_delete_by_name(name.as_char_ptr()) })
+        // only unregisters devices of this module's kind and calls
+        // `call_once` with our context, which lives on this stack frame for
+        // the whole call.
+        kernel::error::to_result(unsafe {
+            bondrs_delete_by_name(
+                name.as_char_ptr(),
+                call_once::<F>,
+                core::ptr::from_mut(&mut found).cast::<c_void>(),
+            )
+        })
     }
 
     /// `dev_valid_name()`.
@@ -1461,13 +1487,7 @@ pub(crate) trait BondSlaves: BondDevice {
     /// `ndo_set_mac_address` (RTNL held).
     fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result;
     /// `ndo_change_rx_flags` (called with RTNL held).
-    fn change_rx_flags(
-        &self,
-        bond: DevPtr,
-        promisc: Option<bool>,
-        allmulti: Option<bool>,
-        rtnl: &Rtnl<'_>,
-    );
+    fn change_rx_flags(&self, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>);
     /// `ndo_set_rx_mode` (bond's address lock held, RCU).
     fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>);
     /// A netdevice event on a slave (RTNL held).
@@ -1575,11 +1595,10 @@ unsafe extern "C" fn bondrs_rust_change_rx_flags(
     allmulti: bool,
 ) {
     // SAFETY: the glue passes the device's own state and the device.
-    let (bond, dev) = unsafe { bond_and_dev(rust, bond_dev) };
+    let (bond, _dev) = unsafe { bond_and_dev(rust, bond_dev) };
     // INVARIANT: dev_change_rx_flags() runs under RTNL.
     let rtnl = Rtnl(PhantomData);
     bond.change_rx_flags(
-        DevPtr::of(dev),
         promisc_changed.then_some(promisc),
         allmulti_changed.then_some(allmulti),
         &rtnl,
