@@ -419,10 +419,15 @@ unsafe extern "C" fn bondrs_rust_get_stats64(
 ) {
     // SAFETY: the glue passes the device's own state and the device.
     let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
+    // `out` may be only 4-byte aligned: rtnetlink reserves it inside a
+    // netlink attribute (`nla_reserve_64bit()` pads only where unaligned
+    // access is slow), so fill an aligned copy and store it unaligned.
+    let mut words = [0u64; STATS_WORDS];
+    bond.get_stats(DevPtr::of(dev), &mut words);
     // SAFETY: `rtnl_link_stats64` is `STATS_WORDS` u64 counters (size
-    // asserted above), writable and exclusively ours for the call.
-    let out = unsafe { &mut (*out).0 };
-    bond.get_stats(DevPtr::of(dev), out);
+    // asserted above), writable and exclusively ours for the call; the
+    // store makes no alignment assumption.
+    unsafe { core::ptr::write_unaligned(out, LinkStats64(words)) };
 }
 
 /// ethtool `get_link_ksettings` trampoline.

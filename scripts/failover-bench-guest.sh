@@ -46,7 +46,7 @@ sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip netns add peer
 ip netns exec peer sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip -n peer link set lo up
-ip -n peer link add br0 type bridge
+ip -n peer link add br0 address 02:00:00:00:00:fe type bridge
 ip -n peer link set br0 up
 ip -n peer addr add 192.0.2.2/24 dev br0
 for i in 0 1; do

@@ -8,26 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 unload_all
 PY=/usr/bin/python3
-exec {nap_fd}<> <(:)
-nap() { read -r -t "$1" -u "$nap_fd" || true; }
-
-setup() {
-  ip netns add peer
-  for i in 0 1; do
-    ip link add veth$i address 02:00:00:00:00:1$i type veth peer name p$i netns peer
-    ip -n peer link set p$i up
-  done
-}
-teardown() {
-  ip link del veth0 2>/dev/null; ip link del veth1 2>/dev/null
-  ip netns del peer 2>/dev/null
-  local i
-  for i in $(seq 50); do
-    [ -e /sys/class/net/veth0 ] || [ -e /sys/class/net/veth1 ] || [ -e /run/netns/peer ] || break
-    nap 0.1
-  done
-  true
-}
+setup() { peer_setup 2; }
+teardown() { peer_teardown; }
 
 # count_on_bond DEST_MAC PEER_DEV: sends 5 frames of ethertype 0x88b5 to
 # DEST_MAC out of PEER_DEV and prints how many a packet socket on bond0 saw.

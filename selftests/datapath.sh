@@ -6,34 +6,8 @@
 # C driver's), release restoring MAC and MTU, rmmod with slaves attached.
 . "$(dirname "$0")/lib.sh"
 unload_all
-insmod "$KDIR/net/bridge/bridge.ko" 2>/dev/null || insmod "$KDIR/net/llc/llc.ko" 2>/dev/null
-insmod "$KDIR/net/802/stp.ko" 2>/dev/null; insmod "$KDIR/net/bridge/bridge.ko" 2>/dev/null
-
-setup() {
-  ip netns add peer
-  ip -n peer link add br0 type bridge
-  ip -n peer link set br0 up
-  ip -n peer addr add 192.0.2.2/24 dev br0
-  for i in 0 1; do
-    # Address given at creation (addr_assign_type "set"): udevd's
-    # MACAddressPolicy would otherwise race with a later "ip link set address"
-    # and may replace it on a device it still sees as random.
-    ip link add veth$i address 02:00:00:00:00:1$i mtu 1400 type veth peer name p$i netns peer
-    ip -n peer link set p$i master br0 up
-  done
-}
-teardown() {
-  # Delete the pairs first (synchronous), then the namespace (its cleanup is
-  # asynchronous), and wait until the names are free for the next scenario.
-  ip link del veth0 2>/dev/null; ip link del veth1 2>/dev/null
-  ip netns del peer 2>/dev/null
-  local i
-  for i in $(seq 50); do
-    [ -e /sys/class/net/veth0 ] || [ -e /sys/class/net/veth1 ] || [ -e /run/netns/peer ] || break
-    sleep 0.1
-  done
-  true
-}
+setup() { peer_setup 2 bridge mtu 1400; }
+teardown() { peer_teardown; }
 txp() { cat /sys/class/net/$1/statistics/tx_packets; }
 
 scenario() { # scenario KO MODE -> transcript on stdout

@@ -44,3 +44,53 @@ snapshot_load() { # snapshot_load KO [params...]
   norm_dmesg
   unload_all
 }
+
+# A sleep without fork/exec (each exec costs ~0.3 s in the TCG guest).
+exec {nap_fd}<> <(:)
+nap() { read -r -t "$1" -u "$nap_fd" || true; }
+
+# peer_setup N [bridge] [ip-link options for the veths]: veth0..veth<N-1>
+# in this namespace, their peers p0.. in namespace "peer".  Addresses are
+# given at creation (addr_assign_type "set"): udevd's MACAddressPolicy would
+# otherwise race with a later "ip link set address" and may replace it on a
+# device it still sees as random.  With "bridge" the peers are ports of br0
+# (192.0.2.2/24) whose own address is fixed too: a bridge without one takes
+# its lowest port's, so deleting that port would change the address a
+# neighbour entry on this side still points at, and unicast to it would be
+# flooded instead of delivered until the entry expires.
+PEER_N=0
+peer_setup() {
+  local n=$1 bridge=$2 i; shift; [ $# -gt 0 ] && shift
+  PEER_N=$n
+  ip netns add peer
+  if [ "$bridge" = bridge ]; then
+    local m
+    for m in net/llc/llc net/802/stp net/bridge/bridge; do insmod "$KDIR/$m.ko" 2>/dev/null; done
+    ip -n peer link add br0 address 02:00:00:00:00:fe type bridge
+    ip -n peer link set br0 up
+    ip -n peer addr add 192.0.2.2/24 dev br0
+  fi
+  for ((i = 0; i < n; i++)); do
+    ip link add veth$i address 02:00:00:00:00:1$i "$@" type veth \
+      peer name p$i address 02:00:00:00:01:1$i netns peer
+    if [ "$bridge" = bridge ]; then
+      ip -n peer link set p$i master br0 up
+    else
+      ip -n peer link set p$i up
+    fi
+  done
+}
+# Deletes the pairs first (synchronous), then the namespace (its cleanup is
+# asynchronous), and waits until the names are free for the next scenario.
+peer_teardown() {
+  local i j busy
+  for ((i = 0; i < PEER_N; i++)); do ip link del veth$i 2>/dev/null; done
+  ip netns del peer 2>/dev/null
+  for i in $(seq 50); do
+    busy=0
+    for ((j = 0; j < PEER_N; j++)); do [ -e /sys/class/net/veth$j ] && busy=1; done
+    [ $busy = 0 ] && [ ! -e /run/netns/peer ] && break
+    nap 0.1
+  done
+  true
+}
