@@ -72,8 +72,9 @@ pub(crate) struct Bond {
     pub(crate) slaves: RcuBox<SlaveList>,
     /// `curr_active_slave`.
     pub(crate) curr_active: RcuArc<Slave>,
-    /// `usable_slaves` (balance-xor): the slaves that can transmit, in
-    /// slave order, so that a hash picks one in constant time.
+    /// `usable_slaves`: the slaves that can transmit, in slave order, so
+    /// that a hash (balance-xor) or a turn (balance-rr) picks one in
+    /// constant time and broadcast reads no slave state per frame.
     pub(crate) usable: RcuBox<SlaveList>,
     /// `primary_slave`.
     pub(crate) primary: RcuArc<Slave>,
@@ -199,10 +200,14 @@ impl Bond {
         });
     }
 
-    /// `bond_update_slave_arr()` for balance-xor: republishes the usable
-    /// slaves if they changed.
+    /// `bond_update_slave_arr()`: republishes the usable slaves if they
+    /// changed.  The C driver keeps the array for the hash modes only;
+    /// bonding_rs's balance-rr and broadcast transmit from it too.
     pub(crate) fn refresh_usable(&self, rtnl: &mut Rtnl<'_>) {
-        if self.params.mode != Mode::Xor {
+        if !matches!(
+            self.params.mode,
+            Mode::Xor | Mode::RoundRobin | Mode::Broadcast
+        ) {
             return;
         }
         let mut v = KVec::new();

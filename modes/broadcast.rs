@@ -2,31 +2,23 @@
 
 //! broadcast: every usable slave gets the frame; clones for all but the
 //! last (`bond_xmit_broadcast()`).
+//!
+//! The usable slaves come from the RCU-published array the monitors and
+//! the netdevice events keep (`bond_slave_is_up() && link == UP`, which in
+//! broadcast, where every slave is active, is `bond_slave_can_tx()`), so
+//! no slave's state is read per frame.
 
 use crate::ffi::{NetDev, RcuRead, SkBuff};
 use crate::netdev_ops::Bond;
-use crate::slave::LinkState;
 
 pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-    let Some(list) = bond.slaves.get(rcu) else {
+    let Some((last, others)) = bond.usable.get(rcu).and_then(|u| u.slaves.split_last()) else {
         return dev.tx_drop(skb);
     };
-    let ok =
-        |s: &crate::netdev_ops::Slave| s.dev.running_carrier() && s.state.link() == LinkState::Up;
-    let last = list.slaves.len().saturating_sub(1);
-    let mut sent = false;
-    for (i, s) in list.slaves.iter().enumerate() {
-        if i == last || !ok(s) {
-            continue;
-        }
+    for s in others {
         if let Some(c) = skb.clone_atomic() {
             s.dev.xmit(c);
-            sent = true;
         }
     }
-    match list.slaves.get(last) {
-        Some(s) if ok(s) => s.dev.xmit(skb),
-        _ if sent => drop(skb),
-        _ => dev.tx_drop(skb),
-    }
+    last.dev.xmit(skb);
 }

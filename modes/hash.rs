@@ -234,14 +234,17 @@ pub(crate) fn rr_slave_id(counter: u32, packets_per_slave: u32) -> u32 {
     }
 }
 
-/// `bond_get_slave_by_id()`: the first slave at or after `id % count` (in
-/// slave order, wrapping) that can transmit.
-pub(crate) fn pick_from(count: usize, id: u32, can_tx: impl Fn(usize) -> bool) -> Option<usize> {
-    if count == 0 {
-        return None;
-    }
-    let start = id as usize % count;
-    (start..count).chain(0..start).find(|&i| can_tx(i))
+/// balance-rr's choice among `usable` slaves for the transmit counter's
+/// value before its increment: turns of `packets_per_slave` frames, or a
+/// pseudo-random slave for `packets_per_slave` 0 (the C driver draws
+/// `get_random_u32()`; a multiplicative hash of the counter spreads as
+/// evenly without a random draw per frame).  `None` without a usable slave.
+pub(crate) fn rr_pick(counter: u32, packets_per_slave: u32, usable: usize) -> Option<usize> {
+    let id = match packets_per_slave {
+        0 => counter.wrapping_mul(0x9e37_79b9) >> 16,
+        n => rr_slave_id(counter, n),
+    };
+    (usable != 0).then(|| id as usize % usable)
 }
 
 /// Whether `d` is an IPv4 IGMP frame (balance-rr sends those on the
@@ -419,17 +422,28 @@ mod tests {
     fn round_robin_choice() {
         assert_eq!(rr_slave_id(7, 1), 7);
         assert_eq!(rr_slave_id(7, 3), 2);
-        assert_eq!(pick_from(3, 4, |_| true), Some(1));
-        assert_eq!(pick_from(3, 4, |i| i != 1), Some(2));
-        assert_eq!(pick_from(3, 5, |i| i == 0), Some(0));
-        assert_eq!(pick_from(3, 5, |_| false), None);
-        assert_eq!(pick_from(0, 5, |_| true), None);
-        // Even spread over 3 slaves for consecutive counter values.
-        let mut n = [0; 3];
-        for c in 0..300 {
-            n[pick_from(3, rr_slave_id(c, 1), |_| true).unwrap()] += 1;
+        assert_eq!(rr_pick(4, 1, 3), Some(1));
+        assert_eq!(rr_pick(7, 3, 3), Some(2));
+        assert_eq!(rr_pick(5, 1, 0), None);
+        assert_eq!(rr_pick(5, 0, 0), None);
+        // Even spread over 3 slaves for consecutive counter values, in
+        // turns of packets_per_slave frames: 0 1 2 0 1 2 ... for 1,
+        // 0 0 1 1 2 2 0 0 ... for 2.
+        for pps in [1u32, 2, 5] {
+            let mut n = [0; 3];
+            for c in 0..300 * pps {
+                let i = rr_pick(c, pps, 3).unwrap();
+                assert_eq!(i as u32, (c / pps) % 3, "pps {pps} counter {c}");
+                n[i] += 1;
+            }
+            assert_eq!(n, [100 * pps; 3]);
         }
-        assert_eq!(n, [100, 100, 100]);
+        // packets_per_slave 0: every slave gets about a third.
+        let mut n = [0u32; 3];
+        for c in 0..30000 {
+            n[rr_pick(c, 0, 3).unwrap()] += 1;
+        }
+        assert!(n.iter().all(|&k| (9000..11000).contains(&k)), "{n:?}");
     }
 
     #[test]

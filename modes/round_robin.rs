@@ -2,6 +2,14 @@
 
 //! balance-rr: slaves in turn, `packets_per_slave` frames each
 //! (`bond_xmit_roundrobin_slave_get()`); IGMP goes to the active slave.
+//!
+//! The turn indexes the RCU-published array of usable slaves (the one
+//! balance-xor hashes into), so the cost per frame does not grow with the
+//! number of slaves and no slave's carrier is read per frame: the C driver
+//! walks its slave list from the chosen index, testing each slave until one
+//! can transmit.  With every slave usable both pick the same slave; with
+//! some down, the C walk gives the slave after a down one a double share,
+//! while the array spreads the frames evenly over the usable slaves.
 
 use core::sync::atomic::Ordering;
 
@@ -10,32 +18,25 @@ use crate::ffi::{NetDev, RcuRead, SkBuff};
 use crate::netdev_ops::Bond;
 
 pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-    let Some(list) = bond.slaves.get(rcu) else {
-        return dev.tx_drop(skb);
-    };
-    let slaves = &list.slaves;
+    let usable = bond.usable.get(rcu).map_or(&[][..], |u| &u.slaves[..]);
     let (head, meta) = skb.view();
     if hash::is_igmp(head, &meta) {
         // IGMP to the current active slave, else the first usable one.
-        let target = bond.curr_active.get(rcu).or_else(|| {
-            hash::pick_from(slaves.len(), 0, |i| slaves[i].can_tx()).map(|i| &*slaves[i])
-        });
+        let target = bond.curr_active.get(rcu).or(usable.first().map(|s| &**s));
         return match target {
             Some(s) => s.dev.xmit(skb),
             None => dev.tx_drop(skb),
         };
     }
+    // The C driver counts per CPU (`this_cpu_inc_return()`); a relaxed
+    // load and store is as cheap and, when two CPUs race, only makes both
+    // pick the same slave once: no locked read-modify-write per frame.
+    let counter = bond.rr_counter.load(Ordering::Relaxed);
+    bond.rr_counter
+        .store(counter.wrapping_add(1), Ordering::Relaxed);
     let pps = u32::try_from(bond.params.packets_per_slave).unwrap_or(1);
-    let counter = bond.rr_counter.fetch_add(1, Ordering::Relaxed);
-    // packets_per_slave 0 asks for a random slave: the counter's low bits
-    // mixed with a multiplicative hash spread as evenly.
-    let id = if pps == 0 {
-        counter.wrapping_mul(0x9e37_79b9) >> 16
-    } else {
-        hash::rr_slave_id(counter, pps)
-    };
-    match hash::pick_from(slaves.len(), id, |i| slaves[i].can_tx()) {
-        Some(i) => slaves[i].dev.xmit(skb),
+    match hash::rr_pick(counter, pps, usable.len()).and_then(|i| usable.get(i)) {
+        Some(s) => s.dev.xmit(skb),
         None => dev.tx_drop(skb),
     }
 }

@@ -20,7 +20,11 @@
 # slave_tx/sent is 1 (N for broadcast) when every packet left through a slave;
 # slaves_used counts slaves that carried >= 1% of the packets.
 # Environment: BENCH_ROUNDS (3), BENCH_SECONDS (3),
-#   BENCH_CONFIGS (space-separated names, default all of them).
+#   BENCH_CONFIGS (space-separated names, default all of them),
+#   BENCH_PERF (configs to profile, default "rr-2 bc-2"; "" for none): after
+#   the measured rounds, one more run of each per driver under
+#   `perf record -e cpu-clock -a` (not in raw.csv: the profiler perturbs the
+#   rate), its flat profile in OUTDIR/perf-<driver>-<config>.txt.
 set -u
 KDIR=$1 RS_KO=$2 OUT=$3
 C_KO=$KDIR/drivers/net/bonding/bonding.ko
@@ -104,9 +108,10 @@ snap() {
 carrier() { local c=0; read -r c < /sys/class/net/$1/carrier 2>/dev/null; [ "$c" = 1 ]; }
 
 # --- one run ----------------------------------------------------------------
-# run_one ROUND DRIVER CONFIG -> appends a line to raw.csv
+# run_one ROUND DRIVER CONFIG [PERF_OUT] -> appends a line to raw.csv (or,
+# with PERF_OUT, profiles the run into PERF_OUT.data and records nothing)
 run_one() {
-  local round=$1 drv=$2 cfg=$3 mode n ko extra=() note= start=$SECONDS i
+  local round=$1 drv=$2 cfg=$3 perf_out=${4:-} mode n ko extra=() note= start=$SECONDS i
   case $cfg in
     bare) mode=none n=1 ;;
     rr-*) mode=balance-rr n=${cfg#*-} ;;
@@ -137,7 +142,21 @@ run_one() {
   fi
   local before after pps sent err
   snap "$n"; before=("${SNAP[@]}")
+  local perf_pid=
+  if [ -n "$perf_out" ]; then
+    "$PERF" record -q -e cpu-clock -F 2000 -a -o "$perf_out.data" 2>/dev/null &
+    perf_pid=$!
+  fi
   pgrun $dev "$SECS"
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid"; wait "$perf_pid"
+    # Reported while the module is loaded, so that its symbols resolve
+    # from /proc/kallsyms; a flat profile by symbol, where the drivers'
+    # own symbols are their share of a packet's cost.
+    "$PERF" report -q -i "$perf_out.data" --stdio --sort sym --no-children \
+      --percent-limit 0.3 2>/dev/null | grep -v '^$' | head -60 > "$perf_out.txt"
+    rm -f "$perf_out.data"
+  fi
   snap "$n"; after=("${SNAP[@]}")
   pps=$PPS sent=$SENT err=$ERR
   local stx=0 used=0 d
@@ -152,6 +171,7 @@ run_one() {
     unload_all
   fi
   log "round $round $drv $cfg: $pps pps (sent $sent, errors $err, slaves tx $stx over $used/$n) $note[$((SECONDS - start)) s]"
+  [ -n "$perf_out" ] && return
   echo "$round,$drv,$cfg,$mode,$n,$pps,$sent,$err,$stx,$used,$note" >> "$OUT/raw.csv"
 }
 
@@ -166,5 +186,20 @@ for round in $(seq 1 "$ROUNDS"); do
     for drv in $order; do run_one "$round" "$drv" "$cfg"; done
   done
 done
+# Profiles (BENCH_PERF): where the CPU time of one run goes, per driver.
+PERF=$(command -v perf)
+if [ -n "${BENCH_PERF-rr-2 bc-2}" ] && [ -n "$PERF" ]; then
+  echo 0 > /proc/sys/kernel/kptr_restrict
+  echo -1 > /proc/sys/kernel/perf_event_paranoid
+  for cfg in ${BENCH_PERF-rr-2 bc-2}; do
+    for drv in C RS; do
+      f=$OUT/perf-$drv-$cfg
+      run_one perf "$drv" "$cfg" "$f"
+      log "profile $drv $cfg: $(wc -l < "$f.txt") symbols in $f.txt"
+    done
+  done
+elif [ -n "${BENCH_PERF-rr-2 bc-2}" ]; then
+  log "perf not found: no profiles"
+fi
 unload_all
 log "done in $(( $(date +%s) - t0 )) s"

@@ -13,7 +13,8 @@
 #   guest.log     the guest's progress log; info.txt: kernel, module hashes, git rev
 # Knobs: BONDING_RS_BENCH_ROUNDS (default 5), BONDING_RS_BENCH_SECONDS per run
 # (default 3), BONDING_RS_BENCH_CONFIGS (subset of: bare rr-2 ab-2 xor-2 bc-2 rr-8
-# xor-8 rr-32 xor-32).
+# xor-8 rr-32 xor-32), BONDING_RS_BENCH_PERF (configs profiled with perf after the
+# measured rounds, default "rr-2 bc-2", "" for none: perf-<driver>-<config>.txt).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/bench-common.sh"
@@ -22,11 +23,12 @@ bench_outdir pps
 rounds=${BONDING_RS_BENCH_ROUNDS:-5}
 secs=${BONDING_RS_BENCH_SECONDS:-3}
 configs=${BONDING_RS_BENCH_CONFIGS:-}
+perfcfg=${BONDING_RS_BENCH_PERF-rr-2 bc-2}
 echo "bench: kernel $kdir, $rounds rounds of ${secs} s runs, results in $out" >&2
 t0=$(date +%s)
 set +e
 BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} bash "$here/scripts/vm-run.sh" "$kdir" \
-  "BENCH_ROUNDS=$rounds BENCH_SECONDS=$secs BENCH_CONFIGS='$configs' bash $here/scripts/bench-guest.sh $kdir $ko $out" \
+  "BENCH_ROUNDS=$rounds BENCH_SECONDS=$secs BENCH_CONFIGS='$configs' BENCH_PERF='$perfcfg' bash $here/scripts/bench-guest.sh $kdir $ko $out" \
   2>&1 | tee "$out/guest.log"
 rc=${PIPESTATUS[0]}
 set -e

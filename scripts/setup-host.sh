@@ -7,7 +7,8 @@
 #     pinned low so nothing else on the machine is upgraded;
 #   * clang/lld/llvm 19 (bookworm) build the debug kernel with LLVM=-19, because
 #     Rust permits KASAN only on a clang-built kernel; libclang 19 serves bindgen;
-#   * qemu-system-x86 + udev + virtme-ng (PyPI, in a venv) boot the kernel under TCG.
+#   * qemu-system-x86 + udev + virtme-ng (PyPI, in a venv) boot the kernel under TCG;
+#   * linux-perf profiles the transmit path in the guest (make bench).
 set -euo pipefail
 
 CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
@@ -22,7 +23,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 need_apt=0
 for p in linux-source-7.3 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc \
          libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod iproute2 \
-         busybox-static iputils-ping ethtool tcpdump; do
+         busybox-static iputils-ping ethtool tcpdump linux-perf; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || { need_apt=1; break; }
 done
 [ -d "/usr/src/rustc-$RUSTC_VER/library" ] || need_apt=1
@@ -59,7 +60,7 @@ PIN
   apt-get install -y -qq --no-install-recommends \
     linux-source-7.3 "rust-src=$rsv" clang-19 lld-19 llvm-19 libclang-19-dev \
     flex bison bc libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv \
-    kmod iproute2 busybox-static iputils-ping ethtool tcpdump >/dev/null
+    kmod iproute2 busybox-static iputils-ping ethtool tcpdump linux-perf >/dev/null
 fi
 
 # The kernel's rust/ build reads library sources at RUST_LIB_SRC.
