@@ -12,13 +12,14 @@ try() { # try DESCRIPTION COMMAND... : prints the outcome as ip reports it
 }
 transcript() {
   insmod "$1" max_bonds=2 mode=active-backup miimon=100
-  ip link add veth0 type veth peer name veth0p
-  ip link add veth1 type veth peer name veth1p
+  # Addresses given at creation: udevd's MACAddressPolicy leaves them alone.
+  ip link add veth0 address 02:00:00:00:00:10 type veth peer name veth0p
+  ip link add veth1 address 02:00:00:00:00:11 type veth peer name veth1p
   ip link add dum0 type dummy
   ip link add br0 type bridge
   ip link set veth0 up
   try "slave is up" ip link set veth0 master bond0
-  echo "  veth0 mac unchanged: $(cat /sys/class/net/veth0/address | grep -c '^02:' ) master: $(readlink /sys/class/net/veth0/master | xargs -r basename)"
+  echo "  veth0 mac: $(cat /sys/class/net/veth0/address) master: $(readlink /sys/class/net/veth0/master | xargs -r basename)"
   ip link set veth0 down
   try "bond to itself" ip link set bond0 master bond0
   ip link set veth1p master br0
