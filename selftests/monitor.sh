@@ -4,7 +4,9 @@
 # p0/p1 are ports of a bridge in namespace "peer" (192.0.2.2).  Cutting a
 # slave's carrier = setting its peer down.  For each scenario the sequence
 # of distinct "MII Status" values of the cut slave, the active slave and the
-# Link Failure Counts must be the same for both drivers.
+# Link Failure Counts must be the same for both drivers: the MII monitor
+# (miimon=100) and the ARP monitor (arp_interval=500), each plain, with
+# primary and every primary_reselect policy, and with updelay/downdelay.
 . "$(dirname "$0")/lib.sh"
 unload_all
 setup() { peer_setup 2 bridge; }
