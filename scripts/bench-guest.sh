@@ -144,8 +144,12 @@ run_one() {
   snap "$n"; before=("${SNAP[@]}")
   local perf_pid=
   if [ -n "$perf_out" ]; then
-    "$PERF" record -q -e cpu-clock -F 2000 -a -o "$perf_out.data" 2>/dev/null &
+    # The data file in the guest's /tmp: perf record fails on the shared
+    # results directory (a host mount).
+    "$PERF" record -q -e cpu-clock -F 2000 -a -o /tmp/perf.data 2>/dev/null &
     perf_pid=$!
+    sleep 3   # perf takes seconds to start sampling in the guest
+
   fi
   pgrun $dev "$SECS"
   if [ -n "$perf_pid" ]; then
@@ -153,9 +157,9 @@ run_one() {
     # Reported while the module is loaded, so that its symbols resolve
     # from /proc/kallsyms; a flat profile by symbol, where the drivers'
     # own symbols are their share of a packet's cost.
-    "$PERF" report -q -i "$perf_out.data" --stdio --sort sym --no-children \
-      --percent-limit 0.3 2>/dev/null | grep -v '^$' | head -60 > "$perf_out.txt"
-    rm -f "$perf_out.data"
+    "$PERF" report -q -i /tmp/perf.data --kallsyms=/proc/kallsyms --stdio --sort sym --no-children \
+      --percent-limit 0.3 2>&1 | grep -v '^$' | head -60 > "$perf_out.txt"
+    rm -f /tmp/perf.data
   fi
   snap "$n"; after=("${SNAP[@]}")
   pps=$PPS sent=$SENT err=$ERR
