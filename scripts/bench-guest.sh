@@ -109,7 +109,8 @@ carrier() { local c=0; read -r c < /sys/class/net/$1/carrier 2>/dev/null; [ "$c"
 
 # --- one run ----------------------------------------------------------------
 # run_one ROUND DRIVER CONFIG [PERF_OUT] -> appends a line to raw.csv (or,
-# with PERF_OUT, profiles the run into PERF_OUT.data and records nothing)
+# with PERF_OUT, writes the run's flat profile to PERF_OUT.txt and records
+# nothing)
 run_one() {
   local round=$1 drv=$2 cfg=$3 perf_out=${4:-} mode n ko extra=() note= start=$SECONDS i
   case $cfg in
@@ -149,7 +150,6 @@ run_one() {
     "$PERF" record -q -e cpu-clock -F 2000 -a -o /tmp/perf.data 2>/dev/null &
     perf_pid=$!
     sleep 3   # perf takes seconds to start sampling in the guest
-
   fi
   pgrun $dev "$SECS"
   if [ -n "$perf_pid" ]; then
@@ -191,18 +191,19 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 # Profiles (BENCH_PERF): where the CPU time of one run goes, per driver.
+PERF_CONFIGS=${BENCH_PERF-rr-2 bc-2}
 PERF=$(command -v perf)
-if [ -n "${BENCH_PERF-rr-2 bc-2}" ] && [ -n "$PERF" ]; then
+if [ -n "$PERF_CONFIGS" ] && [ -n "$PERF" ]; then
   echo 0 > /proc/sys/kernel/kptr_restrict
   echo -1 > /proc/sys/kernel/perf_event_paranoid
-  for cfg in ${BENCH_PERF-rr-2 bc-2}; do
+  for cfg in $PERF_CONFIGS; do
     for drv in C RS; do
       f=$OUT/perf-$drv-$cfg
       run_one perf "$drv" "$cfg" "$f"
       log "profile $drv $cfg: $(wc -l < "$f.txt") symbols in $f.txt"
     done
   done
-elif [ -n "${BENCH_PERF-rr-2 bc-2}" ]; then
+elif [ -n "$PERF_CONFIGS" ]; then
   log "perf not found: no profiles"
 fi
 unload_all

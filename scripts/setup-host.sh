@@ -20,10 +20,12 @@ RUSTC_VER=$(rustc --version | awk '{print $2}')      # e.g. 1.95.0
 RUSTC_MINOR=${RUSTC_VER%.*}                          # e.g. 1.95
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# Debian packages (rust-src is added below, at the version matching rustc).
+pkgs=(linux-source-7.3 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc
+      libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod iproute2
+      busybox-static iputils-ping ethtool tcpdump linux-perf)
 need_apt=0
-for p in linux-source-7.3 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc \
-         libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod iproute2 \
-         busybox-static iputils-ping ethtool tcpdump linux-perf; do
+for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || { need_apt=1; break; }
 done
 [ -d "/usr/src/rustc-$RUSTC_VER/library" ] || need_apt=1
@@ -57,10 +59,7 @@ PIN
   fi
   [ -n "$rsv" ] || { log "ERROR: no rust-src package matches rustc $RUSTC_VER"; exit 1; }
   log "installing packages (rust-src=$rsv)"
-  apt-get install -y -qq --no-install-recommends \
-    linux-source-7.3 "rust-src=$rsv" clang-19 lld-19 llvm-19 libclang-19-dev \
-    flex bison bc libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv \
-    kmod iproute2 busybox-static iputils-ping ethtool tcpdump linux-perf >/dev/null
+  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" "rust-src=$rsv" >/dev/null
 fi
 
 # The kernel's rust/ build reads library sources at RUST_LIB_SRC.

@@ -4,8 +4,7 @@
 # runs against bonding.ko and bonding_rs.ko; the transcripts must be equal.
 . "$(dirname "$0")/lib.sh"
 unload_all
-insmod "$KDIR/net/llc/llc.ko" 2>/dev/null; insmod "$KDIR/net/802/stp.ko" 2>/dev/null
-insmod "$KDIR/net/bridge/bridge.ko" 2>/dev/null
+load_bridge
 try() { # try DESCRIPTION COMMAND... : prints the outcome as ip reports it
   local d=$1; shift
   local out; out=$("$@" 2>&1) && echo "$d: ok" || echo "$d: ${out}"

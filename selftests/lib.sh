@@ -58,14 +58,19 @@ nap() { read -r -t "$1" -u "$nap_fd" || true; }
 # its lowest port's, so deleting that port would change the address a
 # neighbour entry on this side still points at, and unicast to it would be
 # flooded instead of delivered until the entry expires.
+# The bridge module and its dependencies (from the build dir), if not loaded.
+load_bridge() {
+  local m
+  for m in net/llc/llc net/802/stp net/bridge/bridge; do insmod "$KDIR/$m.ko" 2>/dev/null; done
+  true
+}
 PEER_N=0
 peer_setup() {
   local n=$1 bridge=$2 i; shift; [ $# -gt 0 ] && shift
   PEER_N=$n
   ip netns add peer
   if [ "$bridge" = bridge ]; then
-    local m
-    for m in net/llc/llc net/802/stp net/bridge/bridge; do insmod "$KDIR/$m.ko" 2>/dev/null; done
+    load_bridge
     ip -n peer link add br0 address 02:00:00:00:00:fe type bridge
     ip -n peer link set br0 up
     ip -n peer addr add 192.0.2.2/24 dev br0
