@@ -10,7 +10,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$1; shift
 CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
 vng="$CACHE/venv/bin/vng"
-export PATH="$CACHE/venv/bin:$PATH"   # vng runs virtme-run from the venv
+# vng runs virtme-run from the venv, and shares the root over virtio-fs when
+# it finds the Rust virtiofsd (setup-host.sh), else over 9p (much slower).
+export PATH="$CACHE/virtiofsd/bin:$CACHE/venv/bin:$PATH"
 image="$kdir/arch/x86/boot/bzImage"
 [ -f "$image" ] || { echo "vm-run: no kernel image at $image" >&2; exit 2; }
 

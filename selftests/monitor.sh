@@ -155,9 +155,13 @@ grat() { # grat KO -> number of gratuitous ARPs for 192.0.2.1 seen on p1
   ip link set veth0 master bond0; ip link set veth1 master bond0
   ip link set bond0 up; ip addr add 192.0.2.1/24 dev bond0
   wait_active veth0 5; nap 1
-  ip netns exec peer tcpdump -l -n -i p1 arp > /tmp/grat.out 2>/dev/null &
-  local td=$!
-  nap 2
+  : > /tmp/grat.err
+  ip netns exec peer tcpdump -l -n -i p1 arp > /tmp/grat.out 2> /tmp/grat.err &
+  local td=$! n=600
+  # tcpdump says "listening on" once its socket is bound; under a loaded
+  # emulator that took more than a fixed 2 s once (0 frames for both drivers).
+  while [ $n -gt 0 ] && ! grep -q "listening on" /tmp/grat.err; do nap 0.05; n=$((n - 1)); done
+  nap 0.5
   ip -n peer link set p0 down
   wait_active veth1 5
   nap 1.5
