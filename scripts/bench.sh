@@ -14,7 +14,17 @@
 # Knobs: BONDING_RS_BENCH_ROUNDS (default 5), BONDING_RS_BENCH_SECONDS per run
 # (default 3), BONDING_RS_BENCH_CONFIGS (subset of: bare rr-2 ab-2 xor-2 bc-2 rr-8
 # xor-8 rr-32 xor-32), BONDING_RS_BENCH_PERF (configs profiled with perf after the
-# measured rounds, default "rr-2 bc-2", "" for none: perf-<driver>-<config>.txt).
+# measured rounds, default "rr-2 bc-2", "" for none: perf-<driver>-<config>.txt),
+# BONDING_RS_BENCH_CLOCK:
+#   icount (default)  QEMU runs the guest with -icount shift=2,sleep=off: guest time is
+#                     its instruction count (4 ns an instruction), so packets/s is
+#                     1/(instructions per packet) of the whole path (pktgen, bond,
+#                     veth, the peer's receive), the same whatever else the host is
+#                     doing: repeatable to a fraction of a percent, where wall-clock
+#                     TCG runs on a shared 2-core host varied by 2x.  It weighs every
+#                     instruction alike (TCG models no caches or pipelines).
+#   wall              the guest on wall-clock time (multi-threaded TCG): real seconds
+#                     on this host, noisy.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/bench-common.sh"
@@ -24,11 +34,18 @@ rounds=${BONDING_RS_BENCH_ROUNDS:-5}
 secs=${BONDING_RS_BENCH_SECONDS:-3}
 configs=${BONDING_RS_BENCH_CONFIGS:-}
 perfcfg=${BONDING_RS_BENCH_PERF-rr-2 bc-2}
-echo "bench: kernel $kdir, $rounds rounds of ${secs} s runs, results in $out" >&2
+clock=${BONDING_RS_BENCH_CLOCK:-icount}
+case $clock in
+  icount) qemu_opts="-icount shift=2,sleep=off";;
+  wall) qemu_opts="";;
+  *) echo "bench: BONDING_RS_BENCH_CLOCK must be icount or wall" >&2; exit 2;;
+esac
+echo "clock: $clock${qemu_opts:+ ($qemu_opts)}" >> "$out/info.txt"
+echo "bench: kernel $kdir, $rounds rounds of ${secs} s runs ($clock clock), results in $out" >&2
 t0=$(date +%s)
 set +e
-BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} bash "$here/scripts/vm-run.sh" "$kdir" \
-  "BENCH_ROUNDS=$rounds BENCH_SECONDS=$secs BENCH_CONFIGS='$configs' BENCH_PERF='$perfcfg' bash $here/scripts/bench-guest.sh $kdir $ko $out" \
+BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} BONDING_RS_VM_QEMU_OPTS=$qemu_opts \
+  bash "$here/scripts/vm-run.sh" "$kdir" "BENCH_ROUNDS=$rounds BENCH_SECONDS=$secs BENCH_CONFIGS='$configs' BENCH_PERF='$perfcfg' bash $here/scripts/bench-guest.sh $kdir $ko $out" \
   2>&1 | tee "$out/guest.log"
 rc=${PIPESTATUS[0]}
 set -e

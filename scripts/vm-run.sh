@@ -5,6 +5,9 @@
 # are writable in the guest.  TCG (software emulation) unless a quick probe
 # shows that KVM really works here (its /dev/kvm alone proves nothing).
 # The command's stdout and exit status come back.
+# Environment: BONDING_RS_VM_MEM (default 2G), BONDING_RS_VM_APPEND (kernel
+# command line additions), BONDING_RS_VM_QEMU_OPTS (extra QEMU options, e.g.
+# the benchmark's -icount).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$1; shift
@@ -32,5 +35,6 @@ fi
 args=(--run "$image" $accel --memory "${BONDING_RS_VM_MEM:-2G}" --cpus 2
       --rwdir "$here" --rwdir "$CACHE")
 [ -n "${BONDING_RS_VM_APPEND:-}" ] && args+=(--append "$BONDING_RS_VM_APPEND")
+[ -n "${BONDING_RS_VM_QEMU_OPTS:-}" ] && args+=(--qemu-opts "$BONDING_RS_VM_QEMU_OPTS")
 # No stdin: virtme-ng then runs without a terminal, as in CI.
 exec "$vng" "${args[@]}" --exec "$*" </dev/null

@@ -8,15 +8,11 @@
 . "$(dirname "$0")/lib.sh"
 unload_all
 PY=/usr/bin/python3
-setup() { peer_setup 2; }
-teardown() { peer_teardown; }
 
 transcript() { # transcript KO [params]
   local ko=$1; shift
-  setup
   insmod "$ko" mode=active-backup miimon=100 "$@"
-  ip link set veth0 master bond0; ip link set veth1 master bond0
-  ip link set bond0 up
+  printf 'link set %s\n' "veth0 master bond0" "veth1 master bond0" "bond0 up" | ip -batch -
   nap 0.5
   local mac; mac=$(cat /sys/class/net/bond0/address)
   echo "active $(sed -n 's/^Currently Active Slave: //p' /proc/net/bonding/bond0)"
@@ -24,9 +20,10 @@ transcript() { # transcript KO [params]
   # on a packet socket on bond0 (backup_rx.py).
   ip netns exec peer $PY "$(dirname "$0")/backup_rx.py" "$mac" 3< /proc/self/ns/net
   unload_all
-  teardown
 }
 
+# The topology stays up; each transcript loads and unloads a driver.
+peer_setup 2
 for params in "" "all_slaves_active=1"; do
   want=$(transcript "$C_KO" $params 2>/dev/null)
   got=$(transcript "$RS_KO" $params)
@@ -40,4 +37,5 @@ for params in "" "all_slaves_active=1"; do
   if [ "$want" == "$got" ]; then pass "[${params:-default}] same deliveries as bonding.ko"; else
     fail "[${params:-default}] deliveries differ from bonding.ko"; diff <(echo "$want") <(echo "$got") | sed 's/^/    /'; fi
 done
+peer_teardown
 finish

@@ -64,26 +64,30 @@ load_bridge() {
   for m in net/llc/llc net/802/stp net/bridge/bridge; do insmod "$KDIR/$m.ko" 2>/dev/null; done
   true
 }
-PEER_N=0
+PEER_N=0 PEER_BRIDGE= PEER_OPTS=()
 peer_setup() {
-  local n=$1 bridge=$2 i; shift; [ $# -gt 0 ] && shift
-  PEER_N=$n
+  local n=$1 bridge=${2:-} i; shift; [ $# -gt 0 ] && shift
+  PEER_N=$n PEER_BRIDGE=$bridge PEER_OPTS=("$@")
   ip netns add peer
   if [ "$bridge" = bridge ]; then
     load_bridge
-    ip -n peer link add br0 address 02:00:00:00:00:fe type bridge
-    ip -n peer link set br0 up
-    ip -n peer addr add 192.0.2.2/24 dev br0
+    ip -n peer -batch - <<EOF
+link add br0 address 02:00:00:00:00:fe type bridge
+link set br0 up
+addr add 192.0.2.2/24 dev br0
+EOF
   fi
-  for ((i = 0; i < n; i++)); do
-    ip link add veth$i address 02:00:00:00:00:1$i "$@" type veth \
-      peer name p$i address 02:00:00:00:01:1$i netns peer
-    if [ "$bridge" = bridge ]; then
-      ip -n peer link set p$i master br0 up
-    else
-      ip -n peer link set p$i up
-    fi
-  done
+  for ((i = 0; i < n; i++)); do peer_pair $i; done
+}
+# peer_pair I: (re)creates veth<I> and its peer p<I> as peer_setup does.
+peer_pair() {
+  ip link add veth$1 address 02:00:00:00:00:1$1 "${PEER_OPTS[@]}" type veth \
+    peer name p$1 address 02:00:00:00:01:1$1 netns peer
+  if [ "$PEER_BRIDGE" = bridge ]; then
+    ip -n peer link set p$1 master br0 up
+  else
+    ip -n peer link set p$1 up
+  fi
 }
 # Deletes the pairs first (synchronous), then the namespace (its cleanup is
 # asynchronous), and waits until the names are free for the next scenario.

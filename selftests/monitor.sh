@@ -68,13 +68,13 @@ scenario() { # scenario KO NAME PARAMS... -> transcript on stdout
       # The ARP monitor judges a slave by replies since it was enslaved:
       # the bond is up with its address (a route to the target) first, so
       # that each slave's first probe is answered.
-      ip addr add 192.0.2.1/24 dev bond0; ip link set bond0 up
-      ip link set veth0 master bond0; ip link set veth1 master bond0
+      printf '%s\n' "addr add 192.0.2.1/24 dev bond0" "link set bond0 up" \
+        "link set veth0 master bond0" "link set veth1 master bond0" | ip -batch -
       wait_active veth0 5
       nap 2.5;;
     *)
-      ip link set veth0 master bond0; ip link set veth1 master bond0
-      ip link set bond0 up; ip addr add 192.0.2.1/24 dev bond0
+      printf '%s\n' "link set veth0 master bond0" "link set veth1 master bond0" \
+        "link set bond0 up" "addr add 192.0.2.1/24 dev bond0" | ip -batch -
       wait_active veth0 5
       nap 1.5;;
   esac
