@@ -181,8 +181,10 @@ run_one() {
 
 echo "round,driver,config,mode,slaves,pps,sent,errors,slave_tx,slaves_used,note" > "$OUT/raw.csv"
 unload_all
-# Warm-up (not recorded): first-touch costs of pktgen and veth.
-ip link set veth0 up; pgrun veth0 1; ip link set veth0 down
+# Warm-up (not recorded): first-touch costs of pktgen and veth (slab and
+# page pools growing); with a 1 s warm-up the first measured run was still
+# a third slower than the same run later in the boot.
+ip link set veth0 up; pgrun veth0 "$SECS"; pgrun veth0 "$SECS"; ip link set veth0 down
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then order="C RS"; else order="RS C"; fi
   for cfg in $CONFIGS; do
