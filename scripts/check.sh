@@ -68,11 +68,12 @@ vmlog=$(mktemp)
 BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} \
   bash scripts/vm-run.sh "$kdir" \
   "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool bash $here/selftests/run.sh $kdir $ko" 2>&1 | tee "$vmlog"
+vmrc=${PIPESTATUS[0]}
 p=$(grep -cE '^ok [0-9]+ ' "$vmlog")
 f=$(grep -cE '^not ok [0-9]+ ' "$vmlog")
 planned=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$vmlog" | head -1)
 passed=$((passed + p)); failed=$((failed + f))
 if [ -z "$planned" ] || [ $((p + f)) -ne "$planned" ]; then
-  result fail "VM selftests ran to completion (planned ${planned:-?}, reported $((p + f)))"
+  result fail "VM selftests ran to completion (planned ${planned:-?}, reported $((p + f)), vm-run status $vmrc)"
 fi
 summary

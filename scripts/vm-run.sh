@@ -36,5 +36,23 @@ args=(--run "$image" $accel --memory "${BONDING_RS_VM_MEM:-2G}" --cpus 2
       --rwdir "$here" --rwdir "$CACHE")
 [ -n "${BONDING_RS_VM_APPEND:-}" ] && args+=(--append "$BONDING_RS_VM_APPEND")
 [ -n "${BONDING_RS_VM_QEMU_OPTS:-}" ] && args+=(--qemu-opts "$BONDING_RS_VM_QEMU_OPTS")
-# No stdin: virtme-ng then runs without a terminal, as in CI.
-exec "$vng" "${args[@]}" --exec "$*" </dev/null
+# The guest's first step creates a marker file.  If vng ends without it, the
+# guest never ran the command (QEMU, virtiofsd or vng failed on the host), so
+# it is safe to try again: up to three times, the last one over 9p without
+# virtiofsd.  Each such failure is reported with vng's exit status.
+marker="$CACHE/.vm-started.$$"
+rm -f "$marker"
+trap 'rm -f "$marker"' EXIT
+for attempt in 1 2 3; do
+  if [ "$attempt" = 3 ]; then
+    PATH=${PATH#"$CACHE/virtiofsd/bin:"}
+    echo "vm-run: last attempt without virtiofsd (9p root)" >&2
+  fi
+  # No stdin: virtme-ng then runs without a terminal, as in CI.
+  rc=0
+  "$vng" "${args[@]}" --exec ": > $marker; $*" </dev/null || rc=$?
+  [ -e "$marker" ] && exit "$rc"
+  echo "vm-run: attempt $attempt: vng exited with status $rc before the guest ran the command" >&2
+  sleep 5
+done
+exit "${rc:-1}"
