@@ -17,6 +17,12 @@ tests=($(for t in "${tests[@]}"; do case $(basename "$t") in lib.sh|run.sh|demo-
 splat='WARNING:|BUG:|Oops|general protection|Call Trace:|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|lockdep|KASAN|UBSAN|kmemleak:.*leak|sleeping function called from invalid context|scheduling while atomic|RCU stall|rcu_sched detected|blocked for more than|refcount_t:|list_(add|del) corruption|ODEBUG'
 KML=/sys/kernel/debug/kmemleak
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+# udevd has done its part (virtme-ng's console ports exist by now).  Left
+# running, it handles every uevent of the tests (each module load, bond, veth
+# and namespace) with rule runs and execs, which under TCG doubled the cost of
+# a module load and unload; it also rewrote veth MACs behind the tests' back.
+# No test needs it, so it is stopped for the run.
+udevadm control --exit 2>/dev/null || pkill -x systemd-udevd 2>/dev/null || true
 # Modules the tests use, loaded once (from the build dir: no modules_install).
 for m in drivers/net/veth.ko drivers/net/dummy.ko; do
   [ -f "$KDIR/$m" ] && insmod "$KDIR/$m" 2>/dev/null
