@@ -5,12 +5,12 @@
 # saw (file descriptor 3: the initial namespace, opened by the caller's
 # shell before "ip netns exec" switched).  One process for all cases: a Python start costs seconds in the
 # debug kernel under emulation.
-import ctypes
 import socket
 import sys
 
+import netns
+
 ETH_P_TEST = 0x88B5
-CLONE_NEWNET = 0x40000000
 bond_mac = sys.argv[1]
 cases = [
     ("unicast via active slave", bond_mac, "p0"),
@@ -26,9 +26,7 @@ for dev in ("p0", "p1"):
     s.bind((dev, 0))
     tx[dev] = s
 # ...the receiver in the initial namespace.
-libc = ctypes.CDLL(None, use_errno=True)
-if libc.setns(3, CLONE_NEWNET) != 0:
-    sys.exit("setns: errno %d" % ctypes.get_errno())
+netns.enter(3, "initial namespace")
 rx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_TEST))
 rx.bind(("bond0", 0))
 

@@ -160,7 +160,7 @@ grat() { # grat KO -> number of gratuitous ARPs for 192.0.2.1 seen on p1
   local td=$! n=600
   # tcpdump says "listening on" once its socket is bound; under a loaded
   # emulator that took more than a fixed 2 s once (0 frames for both drivers).
-  while [ $n -gt 0 ] && ! grep -q "listening on" /tmp/grat.err; do nap 0.05; n=$((n - 1)); done
+  while [ $n -gt 0 ] && [[ $(< /tmp/grat.err) != *"listening on"* ]]; do nap 0.05; n=$((n - 1)); done
   nap 0.5
   ip -n peer link set p0 down
   wait_active veth1 5

@@ -9,26 +9,23 @@
 #      deltas over it);
 #   2. "ip link del VICTIM" run when 500 kB have gone: prints
 #      "transfer deleting VICTIM: ok" when every byte still arrived.
-import ctypes
 import hashlib
 import os
 import socket
 import sys
 import threading
 
-CLONE_NEWNET = 0x40000000
+import netns
+
 TOTAL = 1500000
 victim, slaves = sys.argv[1], sys.argv[2:]
-libc = ctypes.CDLL(None, use_errno=True)
 home = os.open("/proc/self/ns/net", os.O_RDONLY)
-if libc.setns(3, CLONE_NEWNET) != 0:
-    sys.exit("setns(peer) failed")
+netns.enter(3, "peer")
 lsock = socket.socket()
 lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 lsock.bind(("192.0.2.2", 5001))
 lsock.listen(1)
-if libc.setns(home, CLONE_NEWNET) != 0:
-    sys.exit("setns(home) failed")
+netns.enter(home, "home")
 lsock.settimeout(30)
 
 
