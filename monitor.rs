@@ -203,7 +203,13 @@ impl Bond {
     /// the change is committed now instead of at the next tick; the
     /// polling monitor stays the backstop and owns any delayed transition.
     pub(crate) fn link_event(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) {
-        if !self.fast_failover || self.params.miimon <= 0 || bond.facts_flags() & ffi::IFF_UP == 0 {
+        if !self.fast_failover || bond.facts_flags() & ffi::IFF_UP == 0 {
+            return;
+        }
+        if self.params.miimon <= 0 {
+            if self.params.arp_interval > 0 && self.params.mode == Mode::ActiveBackup {
+                self.arp_carrier_lost(bond, s, rtnl);
+            }
             return;
         }
         let carrier = s.dev.running_carrier();
@@ -227,6 +233,46 @@ impl Bond {
         }
         self.set_carrier(bond, rtnl);
         self.refresh_usable(rtnl);
+    }
+
+    /// The active-backup ARP monitor's share of the event-driven failover: a
+    /// slave that is up and lost its carrier (or went down) cannot carry
+    /// a frame, so it is taken down now, as `bond_ab_arp_commit()` would
+    /// after `missed_max` silent intervals.  Coming back up stays the ARP
+    /// monitor's verdict (a valid reply within an interval).
+    fn arp_carrier_lost(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) {
+        if s.state.link() != LinkState::Up || s.dev.running_carrier() || s.dev.needs_ops_lock() {
+            return;
+        }
+        // What it heard before the cut must not bring it back up at the
+        // next tick: its receive times are put two intervals back.
+        let delta = self.arp_delta();
+        s.state
+            .init_times(ffi::jiffies().wrapping_sub(2 * delta + 1));
+        if self.ab_arp_down(bond, s, rtnl) {
+            self.select_active(bond, rtnl);
+        }
+        self.set_carrier(bond, rtnl);
+        self.refresh_usable(rtnl);
+    }
+
+    /// `bond_ab_arp_commit()` for a slave going down; true when it was the
+    /// active one (a new one is to be selected).
+    fn ab_arp_down(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) -> bool {
+        s.state.count_failure();
+        s.state.set_link(LinkState::Down, 0);
+        s.state.set_backup(self.params.all_slaves_active != 0);
+        self.notify_lower(s, rtnl);
+        bond.slave_log(
+            s.dev,
+            6,
+            format_args!("link status definitely down, disabling slave"),
+        );
+        if self.curr_active.holds(s) {
+            self.current_arp_slave.set(None, rtnl);
+            return true;
+        }
+        false
     }
 
     /// `bond_peer_notify_reset()`.
@@ -532,21 +578,7 @@ impl Bond {
                         }
                     }
                 }
-                Some(LinkState::Down) => {
-                    s.state.count_failure();
-                    s.state.set_link(LinkState::Down, 0);
-                    s.state.set_backup(asa);
-                    self.notify_lower(s, rtnl);
-                    bond.slave_log(
-                        s.dev,
-                        6,
-                        format_args!("link status definitely down, disabling slave"),
-                    );
-                    if self.curr_active.holds(s) {
-                        self.current_arp_slave.set(None, rtnl);
-                        failover = true;
-                    }
-                }
+                Some(LinkState::Down) => failover |= self.ab_arp_down(bond, s, rtnl),
                 Some(l) => {
                     // Fail: a slave probed as a candidate got no reply.
                     s.state.set_link(l, 0);
