@@ -116,7 +116,7 @@ MODULE_PARM_DESC(resend_igmp, "Number of IGMP membership reports to send on link
 module_param(packets_per_slave, int, 0);
 MODULE_PARM_DESC(packets_per_slave, "Packets to send per slave in balance-rr mode; 0 for a random slave, 1 packet per slave (default), >1 packets per slave.");
 module_param(fast_failover, int, 0);
-MODULE_PARM_DESC(fast_failover, "bonding_rs: also react at once to a slave's carrier loss or down event (with miimon and no downdelay); 0 polls only, as bonding.ko; 1 (default)");
+MODULE_PARM_DESC(fast_failover, "bonding_rs: also react at once to a slave's carrier loss or down event (with miimon and no downdelay, or with the active-backup ARP monitor); 0 polls only, as bonding.ko; 1 (default)");
 module_param(lp_interval, uint, 0);
 MODULE_PARM_DESC(lp_interval, "The number of seconds between instances where the bonding driver sends learning packets to each slaves peer switch. The default is 1.");
 
