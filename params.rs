@@ -443,8 +443,14 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
             );
             r.arp_interval = 0;
         }
+        // miimon > 0 here.  Checked division keeps a panic path out of the
+        // module's init: objtool (7.3) does not know that
+        // `panic_const_div_by_zero` does not return, and warns that init
+        // falls through into the next function.
+        let m = r.miimon;
         for (name, val) in [("updelay", &mut r.updelay), ("downdelay", &mut r.downdelay)] {
-            if *val % r.miimon != 0 {
+            let ticks = val.checked_div(m).unwrap_or(0);
+            if val.checked_rem(m).unwrap_or(0) != 0 {
                 log.log(
                     Level::Warn,
                     format_args!(
@@ -453,11 +459,11 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
                         *val,
                         r.miimon,
                         name,
-                        (*val / r.miimon) * r.miimon
+                        ticks * m
                     ),
                 );
             }
-            *val /= r.miimon;
+            *val = ticks;
         }
     }
 
