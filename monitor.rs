@@ -253,7 +253,6 @@ impl Bond {
             self.select_active(bond, rtnl);
         }
         self.set_carrier(bond, rtnl);
-        self.refresh_usable(rtnl);
     }
 
     /// `bond_ab_arp_commit()` for a slave going down; true when it was the

@@ -53,6 +53,6 @@ for attempt in 1 2 3; do
   "$vng" "${args[@]}" --exec ": > $marker; $*" </dev/null || rc=$?
   [ -e "$marker" ] && exit "$rc"
   echo "vm-run: attempt $attempt: vng exited with status $rc before the guest ran the command" >&2
-  sleep 5
+  [ "$attempt" = 3 ] || sleep 5
 done
 exit "${rc:-1}"
