@@ -199,9 +199,12 @@ def failover_report(d):
         for drv in ("C", "RS"):
             k = drv.lower()
             runs = [r for r in rows if r["monitor"] == mon and r["driver"] == drv]
-            # A trial where nothing flowed before the cut measured nothing.
-            e[f"{k}_invalid"] = sum(1 for r in runs if not num(r["pre_received"]))
-            runs = [r for r in runs if num(r["pre_received"])]
+            # A trial where nothing flowed before the cut, or whose cut hit a backup (the
+            # monitor had moved the active slave just before), measured nothing.
+            def valid(r):
+                return num(r["pre_received"]) and "not the active slave" not in r.get("note", "")
+            e[f"{k}_invalid"] = sum(1 for r in runs if not valid(r))
+            runs = [r for r in runs if valid(r)]
             done = [r for r in runs if r["failed_over"] == "1"]
             e[f"{k}_trials"] = len(runs)
             e[f"{k}_failovers"] = len(done)
@@ -213,6 +216,9 @@ def failover_report(d):
             e[f"{k}_lost"] = median(num(r["lost"]) for r in runs)
             e[f"{k}_no_failover"] = len(runs) - len(done)
             e[f"{k}_send_gap_ms"] = median(num(r.get("send_gap_ms")) for r in runs)
+            # The kernel's own failover time (cut to new active slave, kernel log clock).
+            e[f"{k}_failover_ms"] = median(num(r.get("failover_ms")) for r in runs)
+            e[f"{k}_failover_ms_all"] = [num(r.get("failover_ms")) for r in runs]
             # Nothing lost and the sender itself paused for most of the blackout: the guest
             # stalled the sender, the failover proper was shorter than measured.
             e[f"{k}_sender_stalled"] = sum(
@@ -220,6 +226,8 @@ def failover_report(d):
                 and num(r["blackout_ms"]) and num(r.get("send_gap_ms")) >= 0.5 * num(r["blackout_ms"]))
         e["blackout_rs_over_c"] = ratio(e["rs_blackout_ms"], e["c_blackout_ms"])
         e["lost_rs_over_c"] = ratio(e["rs_lost"], e["c_lost"])
+        e["failover_rs_over_c"] = ratio(e["rs_failover_ms"], e["c_failover_ms"])
+        e["failover_c_over_rs"] = ratio(e["c_failover_ms"], e["rs_failover_ms"])
         out.append(e)
 
     def bo(e, k):
@@ -239,6 +247,14 @@ def failover_report(d):
               f"{e['c_failovers']}/{e['c_trials']}", f"{e['rs_failovers']}/{e['rs_trials']}"]
              for e in out]
     print_table(headers, table)
+    print("\nKernel failover time: from the cut (the peer port going down) to the bond's new "
+          "active slave,\non the kernel log's clock (medians; every trial in brackets)")
+    print_table(["monitor", "C ms", "RS ms", "RS/C", "C/RS (times faster)", "C trials", "RS trials"],
+                [[e["monitor"], fmt(e["c_failover_ms"], ".1f"), fmt(e["rs_failover_ms"], ".2f"),
+                  fmt(e["failover_rs_over_c"], ".3f"), fmt(e["failover_c_over_rs"], ".1f"),
+                  "[" + " ".join(fmt(v, ".0f") for v in e["c_failover_ms_all"]) + "]",
+                  "[" + " ".join(fmt(v, ".1f") for v in e["rs_failover_ms_all"]) + "]"]
+                 for e in out])
     if any(e["c_send_gap_ms"] is not None or e["rs_send_gap_ms"] is not None for e in out):
         print("sender's own longest pause inside the blackout (median ms): " + ", ".join(
             f"{e['monitor']} C {fmt(e['c_send_gap_ms'], '.1f')} RS {fmt(e['rs_send_gap_ms'], '.1f')}"
@@ -251,7 +267,7 @@ def failover_report(d):
     bad = [f"{e['monitor']} {k.upper()}: {e[k + '_invalid']}" for e in out for k in ("c", "rs")
            if e[k + "_invalid"]]
     if bad:
-        print("trials without traffic before the cut (left out): " + ", ".join(bad))
+        print("trials without traffic before the cut or whose cut hit a backup (left out): " + ", ".join(bad))
     if any(e["rs_no_failover"] or e["c_no_failover"] for e in out):
         print("no failover: nothing arrived at the receiver after the cut within the window; the "
               "blackout is then the window (a lower bound), and ratios marked * use it")
@@ -260,7 +276,9 @@ def failover_report(d):
         w = csv.writer(f)
         w.writerow(keys)
         for e in out:
-            w.writerow(["" if e[k] is None else (f"{e[k]:.3f}" if isinstance(e[k], float) else e[k])
+            w.writerow(["" if e[k] is None else (f"{e[k]:.3f}" if isinstance(e[k], float) else
+                                                  " ".join(fmt(v, ".2f") for v in e[k])
+                                                  if isinstance(e[k], list) else e[k])
                         for k in keys])
     info = (d / "info.txt").read_text() if (d / "info.txt").exists() else ""
     (d / "summary.json").write_text(json.dumps({"monitors": out, "info": info}, indent=1) + "\n")

@@ -16,9 +16,15 @@
 # without delivery across the cut), datagrams lost, whether traffic resumed at all.
 # Repetitions interleave the drivers (C first on odd ones, bonding_rs first on even).
 # Writes OUTDIR/raw.csv:
-#   rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,note
+#   rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,failover_ms,note
+# and, per trial, OUTDIR/trials/REP-DRIVER-MONITOR-{send,recv}.json (the stream) and
+# -dmesg.txt (the kernel log from the driver's load on), from which failover_ms comes:
+# the kernel's own time from the cut to the new active slave (failover-probe.py).
+# The whole boot's kernel log goes to OUTDIR/dmesg.txt as it is written (a guest that
+# dies leaves its Oops there).
 # Environment: FO_REPS (5), FO_INTERVAL_MS (2), FO_PRE_S (1), FO_POST_S (3),
-#   FO_MONITORS ("mii arp").
+#   FO_MONITORS ("mii arp"), FO_PIN (1: the sender runs on CPU 0 at SCHED_FIFO 50, the
+#   receiver and the cut on CPU 1, so the cut's own work does not preempt the sender).
 set -u
 KDIR=$1 RS_KO=$2 OUT=$3
 C_KO=$KDIR/drivers/net/bonding/bonding.ko
@@ -27,6 +33,7 @@ INTERVAL=${FO_INTERVAL_MS:-2}
 PRE=${FO_PRE_S:-1}
 POST=${FO_POST_S:-3}
 MONITORS=${FO_MONITORS:-mii arp}
+if [ "${FO_PIN:-1}" = 1 ]; then PIN0="taskset -c 0 chrt -f 50" PIN1="taskset -c 1"; else PIN0= PIN1=; fi
 PROBE=$(cd "$(dirname "$0")" && pwd)/failover-probe.py
 W=$(mktemp -d)
 export PATH=/usr/sbin:/sbin:$PATH
@@ -38,6 +45,9 @@ unload_all() {
   grep -q '^bonding ' /proc/modules && rmmod bonding
   return 0
 }
+
+dmesg -w > "$OUT/dmesg.txt" 2>&1 &
+dmesg_pid=$!
 
 # --- topology -----------------------------------------------------------------
 insmod "$KDIR/drivers/net/veth.ko" 2>/dev/null
@@ -71,9 +81,10 @@ trial() {
     arp) params=(arp_interval=100 arp_ip_target=192.0.2.2) ;;
   esac
   unload_all
+  dmesg -C
   if ! out=$(insmod "$ko" mode=active-backup "${params[@]}" 2>&1); then
     log "$drv $mon: insmod failed: $out"
-    echo "$rep,$drv,$mon,,NA,NA,NA,NA,NA,NA,NA,NA,insmod failed" >> "$OUT/raw.csv"; return
+    echo "$rep,$drv,$mon,,NA,NA,NA,NA,NA,NA,NA,NA,NA,insmod failed" >> "$OUT/raw.csv"; return
   fi
   for i in 0 1; do ip link set veth$i down; ip link set veth$i master bond0 || note="${note}enslave veth$i failed;"; done
   ip link set bond0 up
@@ -91,28 +102,36 @@ trial() {
   case $act in veth0|veth1) ;; *) act=veth0 ;; esac
   local peer=p${act#veth}
   rm -f "$W/ready" "$W/recv.json" "$W/send.json" "$W/cut"
-  ip netns exec peer python3 "$PROBE" recv 9000 "$W/recv.json" "$W/ready" &
+  ip netns exec peer $PIN1 python3 "$PROBE" recv 9000 "$W/recv.json" "$W/ready" &
   local rpid=$!
   # The cut is a line the sender writes to an ip -batch already running in "peer".
   mkfifo "$W/cut"
-  ip -n peer -batch "$W/cut" &
+  $PIN1 ip -n peer -batch "$W/cut" &
   local cpid=$!
   for ((i = 0; i < 100; i++)); do [ -e "$W/ready" ] && break; sleep 0.1; done
-  python3 "$PROBE" send 192.0.2.2 9000 "$INTERVAL" "$PRE" "$POST" \
+  $PIN0 python3 "$PROBE" send 192.0.2.2 9000 "$INTERVAL" "$PRE" "$POST" \
     "$W/cut" "link set $peer down" /sys/class/net/$act/carrier "$W/send.json" ||
     { note="${note}sender failed;"; timeout 5 sh -c ": > '$W/cut'"; }  # unblock ip -batch
   wait $cpid
   sleep 0.3
   kill -TERM $rpid; wait $rpid
   local res
+  mkdir -p "$OUT/trials"
+  dmesg > "$OUT/trials/$rep-$drv-$mon-dmesg.txt"
+  cp "$W/send.json" "$OUT/trials/$rep-$drv-$mon-send.json" 2>/dev/null
+  cp "$W/recv.json" "$OUT/trials/$rep-$drv-$mon-recv.json" 2>/dev/null
   res=$(python3 "$PROBE" analyze "$W/send.json" "$W/recv.json" 2>&1) || { note="${note}analyze failed: ${res//,/ };"; res=NA,NA,NA,NA,NA,NA,NA,NA; }
+  local fo_ms
+  fo_ms=$(python3 "$PROBE" failover-ms "$OUT/trials/$rep-$drv-$mon-dmesg.txt" "$peer" "$act" 2>"$W/fo.err") ||
+    { fo_ms=NA; note="${note}$(tr ',\n' '; ' < "$W/fo.err");"; }
+  res="$res,$fo_ms"
   unload_all
   ip -n peer link set $peer up
-  log "rep $rep $drv $mon: cut $act -> blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms = $res $note[$((SECONDS - start)) s]"
+  log "rep $rep $drv $mon: cut $act -> blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,failover_ms = $res $note[$((SECONDS - start)) s]"
   echo "$rep,$drv,$mon,$act,$res,$note" >> "$OUT/raw.csv"
 }
 
-echo "rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,note" > "$OUT/raw.csv"
+echo "rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms,failover_ms,note" > "$OUT/raw.csv"
 unload_all
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="C RS"; else order="RS C"; fi
@@ -121,4 +140,5 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 unload_all
+kill $dmesg_pid 2>/dev/null
 log "done in $(( $(date +%s) - t0 )) s"

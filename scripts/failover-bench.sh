@@ -8,7 +8,8 @@
 # (miimon=100, arp_interval=100 arp_ip_target=<peer>), the blackout (ms without
 # delivery) and the datagrams lost, over several interleaved repetitions.  Prints a
 # table of medians with the ratio bonding_rs/C and writes to
-# bench-results/failover-<date>-<time>/: raw.csv, summary.csv, summary.json, guest.log.
+# bench-results/failover-<date>-<time>/: raw.csv, summary.csv, summary.json, guest.log,
+# dmesg.txt (the guest's kernel log) and trials/ (each trial's stream and kernel log).
 # A driver that does not fail over within the window is reported as "no failover"
 # with the window as its blackout (a lower bound).
 # Knobs: BONDING_RS_FAILOVER_REPS (default 5), BONDING_RS_FAILOVER_WINDOW (seconds
@@ -30,6 +31,11 @@ BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} bash "$here/scripts/vm-run.sh" "$kdir
 rc=${PIPESTATUS[0]}
 set -e
 echo "failover-bench: VM time $(( $(date +%s) - t0 )) s (status $rc)" | tee -a "$out/info.txt" >&2
+# A guest kernel splat (of either driver) is reported with the results.
+if grep -Eq 'Oops|BUG:|WARNING:|Call Trace' "$out/dmesg.txt" 2>/dev/null; then
+  echo "failover-bench: the guest kernel logged a splat, see $out/dmesg.txt:" | tee -a "$out/info.txt" >&2
+  grep -E -m 5 'Oops|BUG:|WARNING:|RIP:' "$out/dmesg.txt" | tee -a "$out/info.txt" >&2
+fi
 [ -s "$out/raw.csv" ] && [ "$(wc -l < "$out/raw.csv")" -gt 1 ] || { echo "failover-bench: no results" >&2; exit 1; }
 python3 "$here/scripts/bench-report.py" failover "$out"
 exit $rc

@@ -12,6 +12,14 @@
       then write what was sent and when the carrier went away to OUT.json.
   failover-probe.py analyze SEND.json RECV.json
       Print "blackout_ms,lost,sent,received,failed_over,window_ms,pre_received,send_gap_ms".
+  failover-probe.py failover-ms DMESG PEER SLAVE
+      Print the kernel's failover time in ms, from the kernel log of one trial (dmesg
+      with timestamps): from the peer bridge's last "(PEER) entered disabled state"
+      (logged as the cut takes PEER down, right after SLAVE lost its carrier) to the
+      bond's next "making interface the new active one".  NA and status 1, with the
+      reason on stderr, if SLAVE was not the active slave at the cut (the monitor moved
+      it between the script's look and the cut: the trial measured nothing) or no
+      slave became active after it.
 
 Times are CLOCK_REALTIME, one clock for the whole VM whatever the namespace; arrival
 times are the kernel's receive timestamps (SO_TIMESTAMPNS), so a receiver that lags
@@ -22,8 +30,11 @@ blackout_ms: the longest time without a delivery among the gaps that span the cu
   window, and failed_over=0.
 lost: datagrams sent and never received (the whole run, so later flaps count too).
 send_gap_ms: the sender's own longest pause inside the blackout (a stalled guest).
+The kernel's failover time is measured on the kernel's clock, so it is the part of the
+blackout the bonding driver is responsible for, without the guest's scheduling noise.
 """
 import json
+import re
 import signal
 import socket
 import struct
@@ -159,6 +170,35 @@ def analyze(send_json, recv_json):
     print(f"{(b - a) / 1e6:.1f},{lost},{snd['sent']},{received},{failed_over},{window_ms:.0f},{pre},"
           f"{send_gap / 1e6:.1f}")
 
+
+KLOG = re.compile(r"^\[\s*(\d+\.\d+)\]\s(.*)$")
+ACTIVE = re.compile(r"\(slave (\S+)\): making interface the new active one")
+
+
+def failover_ms(dmesg, peer, slave):
+    lines = []
+    with open(dmesg, errors="replace") as f:
+        for line in f:
+            m = KLOG.match(line.rstrip("\n"))
+            if m:
+                lines.append((float(m.group(1)), m.group(2)))
+    lines.sort(key=lambda x: x[0])
+    cut = [t for t, msg in lines if f"({peer}) entered disabled state" in msg]
+    if not cut:
+        sys.exit("no cut in the kernel log")
+    became = [(t, m.group(1)) for t, msg in lines
+              for m in [ACTIVE.search(msg)] if m]
+    before = [who for t, who in became if t < cut[-1]]
+    if not before or before[-1] != slave:
+        print("NA")
+        sys.exit(f"{slave} was not the active slave at the cut "
+                 f"({before[-1] if before else 'none'} was)")
+    done = [t for t, _ in became if t >= cut[-1]]
+    if not done:
+        print("NA")
+        sys.exit("no new active slave after the cut")
+    print(f"{(done[0] - cut[-1]) * 1e3:.2f}")
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"recv": recv, "send": send, "analyze": analyze}[cmd](*args)
+    {"recv": recv, "send": send, "analyze": analyze, "failover-ms": failover_ms}[cmd](*args)
