@@ -23,7 +23,7 @@
 # The whole boot's kernel log goes to OUTDIR/dmesg.txt as it is written (a guest that
 # dies leaves its Oops there).
 # Environment: FO_REPS (5), FO_INTERVAL_MS (2), FO_PRE_S (1), FO_POST_S (3),
-#   FO_MONITORS ("mii arp"), FO_PIN (1: the sender runs on CPU 0 at SCHED_FIFO 50, the
+#   FO_MONITORS ("mii arp"), FO_DRIVERS ("C RS": which drivers run), FO_PIN (1: the sender runs on CPU 0 at SCHED_FIFO 50, the
 #   receiver and the cut on CPU 1, so the cut's own work does not preempt the sender).
 set -u
 KDIR=$1 RS_KO=$2 OUT=$3
@@ -33,6 +33,7 @@ INTERVAL=${FO_INTERVAL_MS:-2}
 PRE=${FO_PRE_S:-1}
 POST=${FO_POST_S:-3}
 MONITORS=${FO_MONITORS:-mii arp}
+DRIVERS=${FO_DRIVERS:-C RS}
 if [ "${FO_PIN:-1}" = 1 ]; then PIN0="taskset -c 0 chrt -f 50" PIN1="taskset -c 1"; else PIN0= PIN1=; fi
 PROBE=$(cd "$(dirname "$0")" && pwd)/failover-probe.py
 W=$(mktemp -d)
@@ -135,6 +136,7 @@ echo "rep,driver,monitor,active,blackout_ms,lost,sent,received,failed_over,windo
 unload_all
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="C RS"; else order="RS C"; fi
+  order=$(for d in $order; do [[ " $DRIVERS " == *" $d "* ]] && echo "$d"; done)
   for mon in $MONITORS; do
     for drv in $order; do trial "$rep" "$drv" "$mon"; done
   done
