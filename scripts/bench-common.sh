@@ -44,3 +44,19 @@ bench_outdir() {
     echo "host: $(nproc) cpus, $(uname -r)"
   } > "$out/info.txt"
 }
+
+# bench_clock: the guest's clock, BONDING_RS_BENCH_CLOCK; sets clock, qemu_opts
+#   icount (default)  QEMU runs the guest with -icount shift=2,sleep=off: guest time is
+#                     its instruction count (4 ns an instruction), the same whatever else
+#                     the host is doing (see scripts/bench.sh and failover-bench.sh).
+#   wall              the guest on wall-clock time (multi-threaded TCG): real time on
+#                     this host, with its stalls.
+bench_clock() {
+  clock=${BONDING_RS_BENCH_CLOCK:-icount}
+  case $clock in
+    icount) qemu_opts="-icount shift=2,sleep=off";;
+    wall) qemu_opts="";;
+    *) echo "bench: BONDING_RS_BENCH_CLOCK must be icount or wall" >&2; exit 2;;
+  esac
+  echo "clock: $clock${qemu_opts:+ ($qemu_opts)}" >> "$out/info.txt"
+}

@@ -34,13 +34,7 @@ rounds=${BONDING_RS_BENCH_ROUNDS:-5}
 secs=${BONDING_RS_BENCH_SECONDS:-3}
 configs=${BONDING_RS_BENCH_CONFIGS:-}
 perfcfg=${BONDING_RS_BENCH_PERF-rr-2 bc-2}
-clock=${BONDING_RS_BENCH_CLOCK:-icount}
-case $clock in
-  icount) qemu_opts="-icount shift=2,sleep=off";;
-  wall) qemu_opts="";;
-  *) echo "bench: BONDING_RS_BENCH_CLOCK must be icount or wall" >&2; exit 2;;
-esac
-echo "clock: $clock${qemu_opts:+ ($qemu_opts)}" >> "$out/info.txt"
+bench_clock
 echo "bench: kernel $kdir, $rounds rounds of ${secs} s runs ($clock clock), results in $out" >&2
 t0=$(date +%s)
 set +e

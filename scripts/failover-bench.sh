@@ -13,7 +13,15 @@
 # A driver that does not fail over within the window is reported as "no failover"
 # with the window as its blackout (a lower bound).
 # Knobs: BONDING_RS_FAILOVER_REPS (default 5), BONDING_RS_FAILOVER_WINDOW (seconds
-# after the cut, default 3), BONDING_RS_FAILOVER_MONITORS (default "mii arp").
+# after the cut, default 3), BONDING_RS_FAILOVER_MONITORS (default "mii arp"),
+# BONDING_RS_BENCH_CLOCK:
+#   icount (default)  guest time is its instruction count (-icount shift=2,sleep=off,
+#                     single-threaded TCG): the host's scheduling does not show in the
+#                     guest's clock, so the stream's gaps are the guest's own.  Under
+#                     the wall clock a busy loop pinned on an idle vCPU of this TCG guest
+#                     pauses for up to 6 ms, 10-20 ms while `ip link set down` runs on
+#                     the other vCPU, and that floor hides a failover shorter than it.
+#   wall              real time, multi-threaded TCG.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/bench-common.sh"
@@ -22,10 +30,12 @@ bench_outdir failover
 reps=${BONDING_RS_FAILOVER_REPS:-5}
 window=${BONDING_RS_FAILOVER_WINDOW:-3}
 monitors=${BONDING_RS_FAILOVER_MONITORS:-mii arp}
-echo "failover-bench: kernel $kdir, $reps repetitions, ${window} s window, results in $out" >&2
+bench_clock
+echo "failover-bench: kernel $kdir, $reps repetitions, ${window} s window ($clock clock), results in $out" >&2
 t0=$(date +%s)
 set +e
-BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} bash "$here/scripts/vm-run.sh" "$kdir" \
+BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} BONDING_RS_VM_QEMU_OPTS=$qemu_opts \
+  bash "$here/scripts/vm-run.sh" "$kdir" \
   "FO_REPS=$reps FO_POST_S=$window FO_MONITORS='$monitors' bash $here/scripts/failover-bench-guest.sh $kdir $ko $out" \
   2>&1 | tee "$out/guest.log"
 rc=${PIPESTATUS[0]}
