@@ -23,8 +23,9 @@
 # The whole boot's kernel log goes to OUTDIR/dmesg.txt as it is written (a guest that
 # dies leaves its Oops there).
 # Environment: FO_REPS (5), FO_INTERVAL_MS (2), FO_PRE_S (1), FO_POST_S (3),
-#   FO_MONITORS ("mii arp"), FO_DRIVERS ("C RS": which drivers run), FO_PIN (1: the sender runs on CPU 0 at SCHED_FIFO 50, the
-#   receiver and the cut on CPU 1, so the cut's own work does not preempt the sender).
+#   FO_MONITORS ("mii arp"), FO_DRIVERS ("C RS": which drivers run), FO_PIN (1: the
+#   sender runs on CPU 0 at SCHED_FIFO 50, the receiver and the cut on CPU 1, so the
+#   cut's own work does not preempt the sender).
 set -u
 KDIR=$1 RS_KO=$2 OUT=$3
 C_KO=$KDIR/drivers/net/bonding/bonding.ko
