@@ -37,8 +37,17 @@ done
 
 if [ $need_apt = 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
-  mirror=$(awk '/^URIs:/ && /debian\/?$/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-  mirror=${mirror:-http://deb.debian.org/debian}
+  # The Debian mirror is the machine's own: the first main archive URI of its apt sources
+  # (deb822 .sources or one-line .list). No registry host is written in this repository.
+  mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+             awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i ~ /\/debian\/?$/) { print $i; exit } }')
+  [ -n "$mirror" ] || mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+             awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\/.*\/debian\/?$/) { print $i; exit } }')
+  if [ -z "$mirror" ]; then
+    log "ERROR: no Debian archive found in the machine's apt sources (/etc/apt/sources.list,"
+    log "       /etc/apt/sources.list.d/*.sources|*.list): add the machine's Debian mirror there first"
+    exit 1
+  fi
   if [ ! -f /etc/apt/sources.list.d/bonding-rs.sources ]; then
     log "adding trixie, trixie-backports, bookworm-backports at low priority ($mirror)"
     cat > /etc/apt/sources.list.d/bonding-rs.sources <<SRC

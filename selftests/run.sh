@@ -33,23 +33,77 @@ kml_scan() { # prints new unreferenced objects, then forgets them
 }
 kml_scan >/dev/null   # boot-time objects are not ours
 
+# The kernel log of the whole run, from the first record of the boot, read from
+# /dev/kmsg: a reader there keeps its own position, so the `dmesg -C` that tests do
+# for their own comparisons cannot hide a splat from the runner.
+KLOG=/tmp/bonding-rs-kmsg.log
+dd if=/dev/kmsg of=$KLOG bs=65536 conv=noerror status=none 2>/dev/null &
+klog_pid=$!
+trap 'kill $klog_pid 2>/dev/null' EXIT
+klog_mark() { # writes a marker into the kernel log and waits until the reader has it
+  local n=0
+  echo "bonding_rs-selftest: $1" > /dev/kmsg
+  until grep -qF "bonding_rs-selftest: $1" $KLOG; do
+    n=$((n + 1)); [ $n -gt 200 ] && { echo "# kernel log reader is behind"; break; }; sleep 0.05
+  done
+}
+klog_since() { # the messages after byte offset $1 of the log, without the record prefix
+  tail -c +$(( $1 + 1 )) $KLOG | sed -n 's/^[0-9]*,[0-9]*,[0-9]*,[^;]*;//p'
+}
+
+# The debug checks themselves must be on, or a test that passes proves nothing.
+# The first KASAN report, WARN or BUG, and any other taint but the two that loading
+# an out-of-tree module sets (O, E), prints "Disabling lock debugging due to kernel
+# taint": debug_locks drops to 0 and lockdep and PROVE_RCU stay off for the rest of
+# the boot, and KASAN in its default mode reports only once.  So the boot log is
+# checked before the first test (test 1), and the taint, debug_locks, KASAN's
+# multi-shot mode and kmemleak before and after every test.
+ALLOWED_TAINT=$(( (1 << 12) | (1 << 13) ))   # O: out-of-tree module, E: unsigned module
+debug_state() { # prints what is wrong with the debug checking; nothing when all is on
+  local t dl
+  t=$(cat /proc/sys/kernel/tainted)
+  [ $(( t & ~ALLOWED_TAINT )) -eq 0 ] || echo "kernel tainted ($t): debug checking is unreliable"
+  dl=$(awk '/debug_locks:/ {print $2}' /proc/lockdep_stats 2>/dev/null)
+  [ "$dl" = 1 ] || echo "debug_locks is ${dl:-unknown}: lockdep and PROVE_RCU are off"
+  grep -qw kasan_multi_shot /proc/cmdline || echo "KASAN is not in multi-shot mode (kasan_multi_shot)"
+  [ -w $KML ] || echo "kmemleak is not available ($KML)"
+  grep -q 'kmemleak: Kernel memory leak detector disabled' $KLOG && echo "kmemleak disabled itself"
+}
+
 echo "TAP version 13"
-echo "1..$(( ${#tests[@]} + 1 ))"
-i=0
+echo "1..$(( ${#tests[@]} + 2 ))"
+klog_mark "boot checked"
+i=1
+bootbad=$(klog_since 0 | grep -E "$splat" | head -20)
+state=$(debug_state)
+if [ -z "$bootbad" ] && [ -z "$state" ]; then
+  echo "ok 1 boot_debug_checks"
+else
+  [ -n "$state" ] && echo "$state" | sed 's/^/# /'
+  [ -n "$bootbad" ] && { echo "# boot log splat:"; klog_since 0 | grep -E -B5 -A40 "$splat" | head -100 | sed 's/^/#   /'; }
+  echo "not ok 1 boot_debug_checks"
+fi
 for t in "${tests[@]}"; do
   i=$((i + 1)); name=$(basename "$t" .sh)
   dmesg -C
+  klog_mark "start $name"
+  off=$(stat -c %s $KLOG)
   start=$(date +%s)
+  before=$(debug_state)
   out=$(timeout 1200 bash "$t" 2>&1); rc=$?
-  bad=$(dmesg | grep -E "$splat" | head -20)
+  klog_mark "end $name"
+  bad=$(klog_since "$off" | grep -E "$splat" | head -20)
   leaks=$(kml_scan | head -40)
+  after=$(debug_state)
   echo "$out" | sed 's/^/# /'
   echo "# ($(( $(date +%s) - start )) s)"
-  if [ $rc -eq 0 ] && [ -z "$bad" ] && [ -z "$leaks" ]; then
+  [ -n "$before" ] && echo "$before" | sed 's/^/# before the test: /'
+  [ -n "$after" ] && echo "$after" | sed 's/^/# after the test: /'
+  if [ $rc -eq 0 ] && [ -z "$bad" ] && [ -z "$leaks" ] && [ -z "$before" ] && [ -z "$after" ]; then
     echo "ok $i $name"
   else
     [ $rc -ne 0 ] && echo "# exit status $rc"
-    [ -n "$bad" ] && { echo "# kernel log splat:"; dmesg | sed 's/^/#   /' | tail -80; }
+    [ -n "$bad" ] && { echo "# kernel log splat:"; klog_since "$off" | grep -E -B5 -A40 "$splat" | head -120 | sed 's/^/#   /'; }
     [ -n "$leaks" ] && { echo "# kmemleak:"; echo "$leaks" | sed 's/^/#   /'; }
     echo "not ok $i $name"
   fi
@@ -59,5 +113,7 @@ done
 i=$((i + 1))
 sleep 6
 leaks=$(kml_scan | head -40)
-if [ -z "$leaks" ]; then echo "ok $i kmemleak_final"; else
+state=$(debug_state)
+if [ -z "$leaks" ] && [ -z "$state" ]; then echo "ok $i kmemleak_final"; else
+  [ -n "$state" ] && echo "$state" | sed 's/^/# /'
   echo "$leaks" | sed 's/^/#   /'; echo "not ok $i kmemleak_final"; fi
