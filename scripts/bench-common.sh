@@ -6,7 +6,7 @@
 #                               for it by scripts/build-module.sh bench
 #   BONDING_RS_BENCH_KDIR=DIR   boot that kernel build dir instead (e.g. the test kernel, to
 #                               try the harness); nothing is built then, and the module is
-#   BONDING_RS_BENCH_KO=FILE    this one (default DIR/module/bonding_rs.ko)
+#   BONDING_RS_BENCH_KO=FILE    this one (default DIR/module/<tree>/bonding_rs.ko, as build-module.sh)
 #
 # The module is copied into the run's results directory before the VM boots, so a
 # rebuild during the run cannot change what is measured, and the run records which
@@ -17,7 +17,7 @@ CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
 bench_select() {
   if [ -n "${BONDING_RS_BENCH_KDIR:-}" ]; then
     kdir=$(cd "$BONDING_RS_BENCH_KDIR" && pwd)
-    ko_src=${BONDING_RS_BENCH_KO:-$kdir/module/bonding_rs.ko}
+    ko_src=${BONDING_RS_BENCH_KO:-$kdir/module/$(printf %s "$here" | sha256sum | cut -c1-12)/bonding_rs.ko}
   else
     kdir=$(bash "$here/scripts/build-kernel.sh" bench)
     ko_src=$(bash "$here/scripts/build-module.sh" bench)
