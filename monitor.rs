@@ -15,11 +15,42 @@ use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use kernel::sync::rcu;
 
 use crate::arp::{self, ArpTimes, RxProbe};
-use crate::ffi::{self, ArpProbe, BondEvent, DevPtr, RcuRead, Rtnl, RxFrame, Work};
+use crate::ffi::printk::KernLevel;
+use crate::ffi::{self, ArpProbe, DevPtr, NetdevEvent, RcuRead, Rtnl, RxFrame};
+use crate::log::KernelLog;
 use crate::netdev_ops::{Bond, Slave, SlaveList};
 use crate::options::{self, Mode};
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
+
+/// The bond's delayed work items (`BONDRS_NR_WORK` of them in the glue).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub(crate) enum Work {
+    /// The MII link monitor (`mii_work`).
+    Mii = 0,
+    /// The ARP monitor (`arp_work`).
+    Arp = 1,
+    /// IGMP membership report resend (`mcast_work`).
+    Mcast = 2,
+}
+
+impl Work {
+    /// Every work item, in number order.
+    pub(crate) const ALL: [Work; 3] = [Work::Mii, Work::Arp, Work::Mcast];
+}
+
+const _: () = assert!(Work::ALL.len() == ffi::work::NR_WORK);
+
+impl ffi::WorkItem for Work {
+    fn index(self) -> u32 {
+        self as u32
+    }
+
+    fn from_index(i: u32) -> Option<Work> {
+        Work::ALL.get(i as usize).copied()
+    }
+}
 
 /// `ETH_P_ARP`.
 const ETH_P_ARP: u16 = 0x0806;
@@ -71,7 +102,7 @@ impl Bond {
     }
 
     fn log_note(&self, bond: DevPtr, s: &Slave, n: MiiNote) {
-        let l = |args| bond.slave_log(s.dev, 6, args);
+        let l = |args| bond.slave_log(s.dev, KernLevel::Info, args);
         match n {
             MiiNote::DownIn(ms) => {
                 let role = match (self.params.mode, s.state.activity()) {
@@ -127,7 +158,7 @@ impl Bond {
                 };
                 bond.slave_log(
                     s.dev,
-                    6,
+                    KernLevel::Info,
                     format_args!(
                         "link status definitely up, {} Mbps {} duplex",
                         speed, duplex
@@ -143,7 +174,7 @@ impl Bond {
                 self.notify_lower(s, rtnl);
                 bond.slave_log(
                     s.dev,
-                    6,
+                    KernLevel::Info,
                     format_args!("link status definitely down, disabling slave"),
                 );
                 failover
@@ -264,7 +295,7 @@ impl Bond {
         self.notify_lower(s, rtnl);
         bond.slave_log(
             s.dev,
-            6,
+            KernLevel::Info,
             format_args!("link status definitely down, disabling slave"),
         );
         if self.curr_active.holds(s) {
@@ -301,7 +332,7 @@ impl Bond {
     pub(crate) fn peer_notify_may_events(&self, bond: DevPtr, force: bool, rtnl: &mut Rtnl<'_>) {
         let notified = self.should_notify_peers(bond, rtnl);
         if notified {
-            bond.notify(BondEvent::NotifyPeers, rtnl);
+            bond.notify(NetdevEvent::NotifyPeers, rtnl);
         }
         if notified || force {
             let n = self.send_peer_notif.load(Relaxed);
@@ -312,7 +343,7 @@ impl Bond {
     /// `bond_resend_igmp_join_requests_delayed()`.
     fn resend_igmp(&self, bond: DevPtr) -> Option<u64> {
         let more = ffi::rtnl_trylock(|rtnl| {
-            bond.notify(BondEvent::ResendIgmp, rtnl);
+            bond.notify(NetdevEvent::ResendIgmp, rtnl);
             let n = self.igmp_retrans.load(Relaxed);
             if n > 1 {
                 self.igmp_retrans.store(n - 1, Relaxed);
@@ -328,7 +359,7 @@ impl Bond {
         }
     }
 
-    /// Runs a work item; see [`ffi::BondDevice::work`].
+    /// Runs a work item; see [`ffi::Device::work`].
     pub(crate) fn run_work(&self, bond: DevPtr, which: Work) -> Option<u64> {
         match which {
             Work::Mii => self.mii_monitor(bond),
@@ -393,7 +424,7 @@ impl Bond {
                     if self.params.arp_validate != 0 && !NO_ROUTE_WARNED.swap(true, Relaxed) {
                         let name = options::CStrDisplay(bond.dev().name());
                         let [a, b, c, d] = t;
-                        ffi::KernelLog::plain().log(
+                        KernelLog::plain().log(
                             Level::Warn,
                             format_args!(
                                 "{}: no route to arp_ip_target {}.{}.{}.{} and arp_validate is set",
@@ -479,16 +510,28 @@ impl Bond {
                     Some(LinkState::Up) => {
                         changed = true;
                         if !have_current {
-                            bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                            bond.slave_log(
+                                s.dev,
+                                KernLevel::Info,
+                                format_args!("link status definitely up"),
+                            );
                             failover = true;
                         } else {
-                            bond.slave_log(s.dev, 6, format_args!("interface is now up"));
+                            bond.slave_log(
+                                s.dev,
+                                KernLevel::Info,
+                                format_args!("interface is now up"),
+                            );
                         }
                     }
                     Some(_) => {
                         changed = true;
                         s.state.count_failure();
-                        bond.slave_log(s.dev, 6, format_args!("interface is now down"));
+                        bond.slave_log(
+                            s.dev,
+                            KernLevel::Info,
+                            format_args!("interface is now down"),
+                        );
                         if self.curr_active.holds(s) {
                             failover = true;
                         }
@@ -571,7 +614,11 @@ impl Bond {
                         if self.current_arp_slave.get_rtnl(rtnl).is_some() {
                             self.current_arp_slave.set(None, rtnl);
                         }
-                        bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                        bond.slave_log(
+                            s.dev,
+                            KernLevel::Info,
+                            format_args!("link status definitely up"),
+                        );
                         if curr.is_none() || self.primary.holds(s) {
                             failover = true;
                         }
@@ -621,7 +668,11 @@ impl Bond {
                 s.state.count_failure();
                 s.state.set_backup(asa);
                 self.notify_lower(s, rtnl);
-                bond.slave_log(s.dev, 6, format_args!("backup interface is now down"));
+                bond.slave_log(
+                    s.dev,
+                    KernLevel::Info,
+                    format_args!("backup interface is now down"),
+                );
             }
             if s.dev == curr_arp {
                 found = true;
@@ -660,7 +711,7 @@ impl Bond {
             if let (Some(c), Some(a)) = (self.current_arp_slave.get(&rcu), curr) {
                 let (cn, an) = (c.dev.dev().name(), a.dev.dev().name());
                 bond.bond_log(
-                    6,
+                    KernLevel::Info,
                     format_args!(
                         "PROBE: c_arp {} && cas {} BAD",
                         options::CStrDisplay(cn),

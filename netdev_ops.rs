@@ -11,16 +11,22 @@ use kernel::prelude::*;
 use kernel::str::CStr;
 use kernel::sync::{rcu, Arc};
 
+use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, BondDevice, BondSlaves, DevPtr, Extack, NetDev, RcuArc, RcuBox, RcuRead, Registered,
-    Rtnl, RxFrame, SkBuff, Work, STATS_WORDS,
+    self, DevPtr, Device, Extack, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
+    RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
+use crate::log::KernelLog;
 use crate::modes;
+use crate::monitor::Work;
 use crate::options::{self, BondParams, Mode};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
 use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
+
+/// The registration proof of bonding_rs's link kind.
+type Reg = Registered<Bond>;
 
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
@@ -127,7 +133,7 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
 }
 
 impl Bond {
-    fn log(bond: DevPtr, slave: DevPtr, level: i32, args: fmt::Arguments<'_>) {
+    fn log(bond: DevPtr, slave: DevPtr, level: KernLevel, args: fmt::Arguments<'_>) {
         bond.slave_log(slave, level, args);
     }
 
@@ -169,7 +175,7 @@ impl Bond {
         let list = if v.is_empty() {
             None
         } else {
-            Some(KBox::new(SlaveList { slaves: v }, GFP_KERNEL)?)
+            Some(RcuBoxed::new(SlaveList { slaves: v })?)
         };
         self.slaves.replace(list, rtnl);
         Ok(())
@@ -234,7 +240,7 @@ impl Bond {
         let list = if v.is_empty() {
             None
         } else {
-            match KBox::new(SlaveList { slaves: v }, GFP_KERNEL) {
+            match RcuBoxed::new(SlaveList { slaves: v }) {
                 Ok(b) => Some(b),
                 Err(_) => return,
             }
@@ -309,7 +315,7 @@ impl Bond {
                     Self::log(
                         bond,
                         new.dev,
-                        3,
+                        KernLevel::Err,
                         format_args!("Error {} setting bond MAC from slave", -e.to_errno()),
                     );
                 }
@@ -338,7 +344,7 @@ impl Bond {
                     Self::log(
                         bond,
                         new.dev,
-                        3,
+                        KernLevel::Err,
                         format_args!("Error {} setting MAC of new active slave", -e.to_errno()),
                     );
                     return;
@@ -348,7 +354,7 @@ impl Bond {
                         Self::log(
                             bond,
                             o.dev,
-                            3,
+                            KernLevel::Err,
                             format_args!("Error {} setting MAC of old active slave", -e.to_errno()),
                         );
                     }
@@ -379,7 +385,7 @@ impl Bond {
                     Self::log(
                         bond,
                         n.dev,
-                        6,
+                        KernLevel::Info,
                         format_args!("making interface the new active one {} ms earlier", early),
                     );
                 }
@@ -389,7 +395,7 @@ impl Bond {
                 Self::log(
                     bond,
                     n.dev,
-                    6,
+                    KernLevel::Info,
                     format_args!("making interface the new active one"),
                 );
             }
@@ -422,7 +428,7 @@ impl Bond {
                 if self.params.fail_over_mac != 0 {
                     self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
                 }
-                bond.notify(ffi::BondEvent::Failover, rtnl);
+                bond.notify(ffi::NetdevEvent::Failover, rtnl);
                 if running {
                     self.peer_notify_reset();
                     self.peer_notify_may_events(bond, false, rtnl);
@@ -481,21 +487,33 @@ impl Bond {
             } else {
                 format_args!("now running without any active interface!")
             };
-            bond.bond_log(6, msg);
+            bond.bond_log(KernLevel::Info, msg);
         }
     }
 
     /// `__bond_release_one()`.
-    fn release(&self, bond: DevPtr, slave_dev: DevPtr, all: bool, rtnl: &mut Rtnl<'_>) -> Result {
+    fn release(
+        &self,
+        reg: &Reg,
+        bond: DevPtr,
+        slave_dev: DevPtr,
+        all: bool,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
         let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
-            Self::log(bond, slave_dev, 6, format_args!("interface not enslaved"));
+            Self::log(
+                bond,
+                slave_dev,
+                KernLevel::Info,
+                format_args!("interface not enslaved"),
+            );
             return Err(EINVAL);
         };
         let was_active = self.curr_active.holds(&slave);
         let bond_flags = bond.facts_flags();
         slave.state.set_backup(self.params.all_slaves_active != 0);
-        ffi::rx_handler_unregister::<Slave>(slave_dev, rtnl);
-        ffi::upper_unlink(slave_dev, bond, rtnl);
+        reg.rx_handler_unregister(slave_dev, rtnl);
+        ffi::link::upper_unlink(slave_dev, bond, rtnl);
         let role = if slave.state.activity() == Activity::Active || was_active {
             "active"
         } else {
@@ -504,7 +522,7 @@ impl Bond {
         Self::log(
             bond,
             slave_dev,
-            6,
+            KernLevel::Info,
             format_args!("Releasing {} interface", role),
         );
         if self.primary.holds(&slave) {
@@ -517,7 +535,8 @@ impl Bond {
         // Recompute the stats just before removing the slave.
         let mut scratch = [0u64; STATS_WORDS];
         self.fold_stats(bond, &mut scratch);
-        // Publishing waits for a grace period: no reader sees it after this.
+        // Unpublished: new readers cannot find it; the old list is freed after
+        // a grace period (the rx handler is gone already, after one).
         let published = self.publish(None, Some(&slave), rtnl);
         self.refresh_usable(rtnl);
         if was_active && !all {
@@ -559,7 +578,7 @@ impl Bond {
     fn enslave_err(
         bond: DevPtr,
         slave: DevPtr,
-        extack: Extack,
+        extack: Extack<'_>,
         msg: &'static CStr,
         e: Error,
     ) -> Error {
@@ -568,14 +587,16 @@ impl Bond {
             extack.set(msg);
         } else {
             let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
-            Self::log(bond, slave, 3, format_args!("Error: {}", text));
+            Self::log(bond, slave, KernLevel::Err, format_args!("Error: {}", text));
         }
         e
     }
 }
 
-impl BondDevice for Bond {
+impl Device for Bond {
     type Ctx = Ctx;
+    type Slave = Slave;
+    type Work = Work;
 
     fn init(ctx: &Ctx, _dev: &NetDev) -> Result<KBox<Self>> {
         Ok(KBox::new(
@@ -650,7 +671,7 @@ impl BondDevice for Bond {
         Ok(())
     }
 
-    fn masters_store(_ctx: &Ctx, reg: &Registered, buf: &[u8]) -> Result {
+    fn masters_store(_ctx: &Ctx, reg: &Reg, buf: &[u8]) -> Result {
         // bonding_store_bonds(): the same parse, messages and errors.
         let cmd = options::masters_command(buf);
         let name = cmd
@@ -662,7 +683,7 @@ impl BondDevice for Bond {
             return Err(EPERM);
         };
         let shown = options::CStrDisplay(name.to_bytes());
-        let mut log = ffi::KernelLog::prefixed();
+        let mut log = KernelLog::prefixed();
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
             reg.create_bond(Some(name)).inspect_err(|e| {
@@ -675,7 +696,7 @@ impl BondDevice for Bond {
             })
         } else {
             let deleting = || {
-                ffi::KernelLog::prefixed()
+                KernelLog::prefixed()
                     .log(Level::Info, format_args!("{} is being deleted...", shown));
             };
             match reg.delete_bond(name, deleting) {
@@ -699,7 +720,7 @@ impl BondDevice for Bond {
         proc::write_master(
             w,
             &MasterView {
-                uts_release: ffi::uts_release(),
+                uts_release: ffi::printk::uts_release(),
                 params: &self.params,
                 curr_active: curr,
                 primary_slave: primary,
@@ -724,12 +745,15 @@ impl BondDevice for Bond {
         }
         Ok(())
     }
-}
 
-impl BondSlaves for Bond {
-    type Slave = Slave;
-
-    fn add_slave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
+    fn add_slave(
+        &self,
+        reg: &Reg,
+        bond: DevPtr,
+        sdev: DevPtr,
+        extack: Extack<'_>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
         let f = sdev.facts(bond, rtnl);
         let err = |msg, e| Self::enslave_err(bond, sdev, extack, msg, e);
         // The C driver's checks, in its order.
@@ -755,7 +779,7 @@ impl BondSlaves for Bond {
                     EPERM,
                 ));
             }
-            Self::log(bond, sdev, 4, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
+            Self::log(bond, sdev, KernLevel::Warn, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
         }
         if f.is_up {
             return Err(err(c"Device can not be enslaved while up", EPERM));
@@ -778,7 +802,7 @@ impl BondSlaves for Bond {
             Self::log(
                 bond,
                 sdev,
-                4,
+                KernLevel::Warn,
                 format_args!("The slave device specified does not support setting the MAC address"),
             );
             if self.params.mode == Mode::ActiveBackup {
@@ -814,7 +838,7 @@ impl BondSlaves for Bond {
             Self::log(
                 bond,
                 sdev,
-                3,
+                KernLevel::Err,
                 format_args!("Error {} calling dev_set_mtu", e.to_errno()),
             );
             return Err(e);
@@ -827,7 +851,7 @@ impl BondSlaves for Bond {
                 Self::log(
                     bond,
                     sdev,
-                    3,
+                    KernLevel::Err,
                     format_args!("Error {} calling set_mac_address", e.to_errno()),
                 );
                 undo_mtu(rtnl);
@@ -843,7 +867,12 @@ impl BondSlaves for Bond {
         };
         sdev.slave_priv_flags(true, false, rtnl);
         if let Err(e) = sdev.open(extack, rtnl) {
-            Self::log(bond, sdev, 3, format_args!("Opening slave failed"));
+            Self::log(
+                bond,
+                sdev,
+                KernLevel::Err,
+                format_args!("Opening slave failed"),
+            );
             undo_mac(rtnl);
             return Err(e);
         }
@@ -884,13 +913,14 @@ impl BondSlaves for Bond {
             }
             undo_open(rtnl);
         };
-        if let Err(e) = ffi::rx_handler_register(sdev, &slave, rtnl) {
+        if let Err(e) = reg.rx_handler_register(sdev, &slave, rtnl) {
             undo_primary(rtnl);
             return Err(e);
         }
         let (tx_type, hash_type) = lag_types(&self.params);
-        if let Err(e) = ffi::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl) {
-            ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
+        if let Err(e) = ffi::link::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl)
+        {
+            reg.rx_handler_unregister(sdev, rtnl);
             undo_primary(rtnl);
             return Err(e);
         }
@@ -903,8 +933,8 @@ impl BondSlaves for Bond {
             if !self.uses_primary() {
                 Self::hw_addr_follow(bond, sdev, false);
             }
-            ffi::upper_unlink(sdev, bond, rtnl);
-            ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
+            ffi::link::upper_unlink(sdev, bond, rtnl);
+            reg.rx_handler_unregister(sdev, rtnl);
             undo_primary(rtnl);
             return Err(e);
         }
@@ -929,27 +959,27 @@ impl BondSlaves for Bond {
         Self::log(
             bond,
             sdev,
-            6,
+            KernLevel::Info,
             format_args!("Enslaving as {} interface with {} link", role, lk),
         );
         Ok(())
     }
 
-    fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {
-        self.release(bond, slave, false, rtnl)
+    fn del_slave(&self, reg: &Reg, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {
+        self.release(reg, bond, slave, false, rtnl)
     }
 
-    fn uninit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    fn uninit(&self, reg: &Reg, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
         while let Some(dev) = self
             .slaves
             .get_rtnl(rtnl)
             .and_then(|l| l.slaves.first().map(|s| s.dev))
         {
-            if self.release(bond, dev, true, rtnl).is_err() {
+            if self.release(reg, bond, dev, true, rtnl).is_err() {
                 break;
             }
         }
-        bond.bond_log(6, format_args!("Released all slaves"));
+        bond.bond_log(KernLevel::Info, format_args!("Released all slaves"));
     }
 
     fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
@@ -1012,49 +1042,52 @@ impl BondSlaves for Bond {
         }
     }
 
-    fn slave_event(slave: &Slave, dev: DevPtr, event: u64, rtnl: &mut Rtnl<'_>) {
+    fn slave_event(
+        &self,
+        reg: &Reg,
+        bond: DevPtr,
+        slave: &Arc<Slave>,
+        dev: DevPtr,
+        event: u64,
+        rtnl: &mut Rtnl<'_>,
+    ) {
         match event {
             ffi::NETDEV_UNREGISTER => {
-                // The bond's state is reached through its device: the bond
-                // outlives its slaves.
-                slave.bond_dev.with_bond(|b| {
-                    let _ = b.release(slave.bond_dev, dev, false, rtnl);
-                });
+                let _ = self.release(reg, bond, dev, false, rtnl);
             }
             ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {
                 // The notifier path holds the instance ops lock already.
                 slave.state.set_speed_duplex(dev.speed_duplex(rtnl, false));
-                slave
-                    .bond_dev
-                    .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
+                self.link_event(bond, slave, rtnl);
             }
-            ffi::NETDEV_DOWN => {
-                slave
-                    .bond_dev
-                    .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
-            }
+            ffi::NETDEV_DOWN => self.link_event(bond, slave, rtnl),
             _ => {}
         }
         // Refresh the usable-slave array on these events, as the C driver
         // does, whether or not a monitor runs.
-        match event {
-            ffi::NETDEV_UP | ffi::NETDEV_CHANGE | ffi::NETDEV_DOWN => {
-                slave.bond_dev.with_bond(|b| b.refresh_usable(rtnl));
-            }
-            _ => {}
+        if matches!(
+            event,
+            ffi::NETDEV_UP | ffi::NETDEV_CHANGE | ffi::NETDEV_DOWN
+        ) {
+            self.refresh_usable(rtnl);
         }
     }
 
-    fn handle_frame(slave: &Slave, frame: &RxFrame<'_>) -> (RxAction, DevPtr) {
+    fn handle_frame(
+        &self,
+        _bond: DevPtr,
+        slave: &Slave,
+        frame: &RxFrame<'_>,
+        rcu: &RcuRead<'_>,
+    ) -> RxVerdict {
         if slave.arp_mon {
             // The ARP monitor's receive probe (`recv_probe`).
-            let g = rcu::read_lock();
-            let rcu = RcuRead::from_guard(&g);
-            slave.bond_dev.with_bond(|b| b.arp_rx(slave, frame, &rcu));
+            self.arp_rx(slave, frame, rcu);
         }
-        (
-            slave::rx_action(slave.state.inactive(), frame.link_local),
-            slave.bond_dev,
-        )
+        match slave::rx_action(slave.state.inactive(), frame.link_local) {
+            RxAction::Another => RxVerdict::Another,
+            RxAction::Exact => RxVerdict::Exact,
+            RxAction::Pass => RxVerdict::Pass,
+        }
     }
 }

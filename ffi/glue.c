@@ -177,8 +177,9 @@ void bondrs_proc_dir_remove(void)
 
 /* ---- the bond net_device ---- */
 
-bool bondrs_is_our_slave(const struct net_device *dev);
-void *bondrs_slave_of(const struct net_device *dev);
+static bool bondrs_is_our_slave(const struct net_device *dev);
+static void *bondrs_rust_of(const struct net_device *bond_dev);
+static bool bondrs_is_bond(const struct net_device *dev);
 
 struct bondrs_priv;
 
@@ -201,7 +202,8 @@ struct bondrs_priv {
 	struct lock_class_key stats_key;
 };
 
-/* The Rust module context given to bondrs_link_register(). */
+/* The Rust ops table and module context given to bondrs_link_register(). */
+static const struct bondrs_rust_ops *rops;
 static void *bondrs_ctx;
 static unsigned int bondrs_tx_queues = 16;
 
@@ -214,7 +216,7 @@ static int bondrs_proc_show(struct seq_file *m, void *v)
 {
 	struct net_device *dev = m->private;
 
-	return bondrs_rust_proc_show(bondrs_priv(dev)->rust, m, dev);
+	return rops->proc_show(bondrs_priv(dev)->rust, m, dev);
 }
 
 static void bondrs_proc_add(struct net_device *dev)
@@ -250,15 +252,19 @@ static void bondrs_work_fn(struct work_struct *work)
 	struct bondrs_priv *bp = w->bp;
 	long delay;
 
-	delay = bondrs_rust_work(bp->rust, bp->dev, w->which);
+	delay = rops->work(bp->rust, bp->dev, w->which);
 	if (delay >= 0)
 		queue_delayed_work(bp->wq, &w->dw, delay);
 }
 
+/* The work item and stats lock helpers below do nothing for a device of
+ * another kind (or an item out of range): Rust's safe wrappers rely on it. */
 void bondrs_work_queue(struct net_device *bond_dev, u32 which, unsigned long delay)
 {
 	struct bondrs_priv *bp = bondrs_priv(bond_dev);
 
+	if (!bondrs_is_bond(bond_dev) || which >= BONDRS_NR_WORK)
+		return;
 	queue_delayed_work(bp->wq, &bp->work[which].dw, delay);
 }
 
@@ -266,11 +272,15 @@ void bondrs_work_mod(struct net_device *bond_dev, u32 which, unsigned long delay
 {
 	struct bondrs_priv *bp = bondrs_priv(bond_dev);
 
+	if (!bondrs_is_bond(bond_dev) || which >= BONDRS_NR_WORK)
+		return;
 	mod_delayed_work(bp->wq, &bp->work[which].dw, delay);
 }
 
 void bondrs_work_cancel_sync(struct net_device *bond_dev, u32 which)
 {
+	if (!bondrs_is_bond(bond_dev) || which >= BONDRS_NR_WORK)
+		return;
 	cancel_delayed_work_sync(&bondrs_priv(bond_dev)->work[which].dw);
 }
 
@@ -333,7 +343,7 @@ static int bondrs_ndo_init(struct net_device *dev)
 		bp->work[i].bp = bp;
 		bp->work[i].which = i;
 	}
-	bp->rust = bondrs_rust_init(bondrs_ctx, dev);
+	bp->rust = rops->init(bondrs_ctx, dev);
 	if (!bp->rust) {
 		destroy_workqueue(bp->wq);
 		bp->wq = NULL;
@@ -355,7 +365,7 @@ static void bondrs_ndo_uninit(struct net_device *dev)
 	int i;
 
 	/* Releases every slave, as bond_uninit() does. */
-	bondrs_rust_uninit(bp->rust, dev);
+	rops->uninit(bp->rust, dev);
 	/* No work item may outlive the state it runs on (ndo_stop cancelled
 	 * them already unless the device never opened). */
 	for (i = 0; i < BONDRS_NR_WORK; i++)
@@ -371,7 +381,7 @@ static void bondrs_destructor(struct net_device *dev)
 		destroy_workqueue(bp->wq);
 	bp->wq = NULL;
 	if (bp->rust) {
-		bondrs_rust_free(bp->rust);
+		rops->free(bp->rust);
 		lockdep_unregister_key(&bp->stats_key);
 	}
 	bp->rust = NULL;
@@ -379,66 +389,68 @@ static void bondrs_destructor(struct net_device *dev)
 
 static int bondrs_ndo_open(struct net_device *dev)
 {
-	return bondrs_rust_open(bondrs_priv(dev)->rust, dev);
+	return rops->open(bondrs_priv(dev)->rust, dev);
 }
 
 static int bondrs_ndo_stop(struct net_device *dev)
 {
-	return bondrs_rust_stop(bondrs_priv(dev)->rust, dev);
+	return rops->stop(bondrs_priv(dev)->rust, dev);
 }
 
 static netdev_tx_t bondrs_ndo_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	bondrs_rust_start_xmit(bondrs_priv(dev)->rust, skb, dev);
+	rops->start_xmit(bondrs_priv(dev)->rust, skb, dev);
 	return NETDEV_TX_OK;
 }
 
 static int bondrs_ndo_vlan_rx_add_vid(struct net_device *dev, __be16 proto, u16 vid)
 {
-	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, true);
+	return rops->vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, true);
 }
 
 static int bondrs_ndo_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16 vid)
 {
-	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
+	return rops->vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
 }
 
 static int bondrs_ndo_add_slave(struct net_device *dev, struct net_device *slave_dev,
 				struct netlink_ext_ack *extack)
 {
-	return bondrs_rust_add_slave(bondrs_priv(dev)->rust, dev, slave_dev, extack);
+	return rops->add_slave(bondrs_priv(dev)->rust, dev, slave_dev, extack);
 }
 
 static int bondrs_ndo_del_slave(struct net_device *dev, struct net_device *slave_dev)
 {
-	return bondrs_rust_del_slave(bondrs_priv(dev)->rust, dev, slave_dev);
+	return rops->del_slave(bondrs_priv(dev)->rust, dev, slave_dev);
 }
 
 static void bondrs_ndo_change_rx_flags(struct net_device *dev, int change)
 {
-	bondrs_rust_change_rx_flags(bondrs_priv(dev)->rust, dev, change & IFF_PROMISC,
+	rops->change_rx_flags(bondrs_priv(dev)->rust, dev, change & IFF_PROMISC,
 				    change & IFF_ALLMULTI, dev->flags & IFF_PROMISC,
 				    dev->flags & IFF_ALLMULTI);
 }
 
 static void bondrs_ndo_set_rx_mode(struct net_device *dev)
 {
-	bondrs_rust_set_rx_mode(bondrs_priv(dev)->rust, dev);
+	rops->set_rx_mode(bondrs_priv(dev)->rust, dev);
 }
 
 static void bondrs_ndo_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
 {
-	bondrs_rust_get_stats64(bondrs_priv(dev)->rust, dev, stats);
+	rops->get_stats64(bondrs_priv(dev)->rust, dev, stats);
 }
 
 void bondrs_stats_lock(struct net_device *bond_dev)
 {
-	spin_lock(&bondrs_priv(bond_dev)->stats_lock);
+	if (bondrs_is_bond(bond_dev))
+		spin_lock(&bondrs_priv(bond_dev)->stats_lock);
 }
 
 void bondrs_stats_unlock(struct net_device *bond_dev)
 {
-	spin_unlock(&bondrs_priv(bond_dev)->stats_lock);
+	if (bondrs_is_bond(bond_dev))
+		spin_unlock(&bondrs_priv(bond_dev)->stats_lock);
 }
 
 static int bondrs_get_link_ksettings(struct net_device *dev,
@@ -447,7 +459,7 @@ static int bondrs_get_link_ksettings(struct net_device *dev,
 	u32 speed;
 	u8 duplex;
 
-	bondrs_rust_link_ksettings(bondrs_priv(dev)->rust, dev, &speed, &duplex);
+	rops->link_ksettings(bondrs_priv(dev)->rust, dev, &speed, &duplex);
 	cmd->base.speed = speed;
 	cmd->base.duplex = duplex;
 	cmd->base.port = PORT_OTHER;
@@ -471,7 +483,7 @@ static int bondrs_ndo_set_mac_address(struct net_device *dev, void *addr)
 {
 	struct sockaddr_storage *ss = addr;
 
-	return bondrs_rust_set_mac(bondrs_priv(dev)->rust, dev, (const u8 *)ss->__data,
+	return rops->set_mac(bondrs_priv(dev)->rust, dev, (const u8 *)ss->__data,
 				   dev->addr_len);
 }
 
@@ -564,7 +576,13 @@ static int bondrs_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
 	if (bondrs_is_our_slave(dev)) {
-		bondrs_rust_slave_event(bondrs_slave_of(dev), dev, event);
+		struct net_device *bond_dev = netdev_master_upper_dev_get(dev);
+		void *rust = bondrs_rust_of(bond_dev);
+
+		/* Between rx_handler_register and the upper link there is no
+		 * master yet: enslave is running under RTNL and sees no events. */
+		if (rust)
+			rops->slave_event(rust, bond_dev, bondrs_slave_of(dev), dev, event);
 		return NOTIFY_DONE;
 	}
 	if (dev->netdev_ops != &bondrs_netdev_ops || event != NETDEV_CHANGENAME)
@@ -578,10 +596,19 @@ static struct notifier_block bondrs_netdev_notifier = {
 	.notifier_call = bondrs_netdev_event,
 };
 
-int bondrs_link_register(void *ctx, u32 tx_queues)
+int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues)
 {
 	int err;
 
+	if (ops->abi_ops_size != sizeof(*ops) || ops->abi_nr_work != BONDRS_NR_WORK ||
+	    ops->abi_slave_facts_size != sizeof(struct bondrs_slave_facts) ||
+	    ops->abi_modparams_size != sizeof(struct bondrs_modparams) ||
+	    ops->abi_rx_info_size != sizeof(struct bondrs_rx_info) ||
+	    ops->abi_skb_meta_size != sizeof(struct bondrs_skb_meta)) {
+		pr_err("bonding_rs: the Rust side's view of glue.h does not match it\n");
+		return -EINVAL;
+	}
+	rops = ops;
 	bondrs_ctx = ctx;
 	bondrs_tx_queues = tx_queues;
 	err = rtnl_link_register(&bondrs_link_ops);
@@ -679,7 +706,7 @@ static ssize_t bondrs_masters_store(const struct class *cls,
 				    const struct class_attribute *attr,
 				    const char *buffer, size_t count)
 {
-	return bondrs_rust_masters_store(bondrs_ctx, buffer, count);
+	return rops->masters_store(bondrs_ctx, buffer, count);
 }
 
 static struct class_attribute bondrs_class_attr_masters = {
@@ -870,9 +897,9 @@ bool bondrs_running_carrier(const struct net_device *dev)
 static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	struct net_device *bond_dev = NULL;
+	struct net_device *bond_dev;
 	struct bondrs_rx_info info;
-	void *slave;
+	void *slave, *rust;
 	int action;
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
@@ -880,13 +907,18 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 	slave = rcu_dereference(skb->dev->rx_handler_data);
+	bond_dev = netdev_master_upper_dev_get_rcu(skb->dev);
+	rust = bondrs_rust_of(bond_dev);
+	/* Not linked to the bond yet (enslave in progress) or any more. */
+	if (!rust)
+		return RX_HANDLER_PASS;
 	/* At the rx handler skb->data is the network header. */
 	info.data = skb->data;
 	info.headlen = skb_headlen(skb);
 	info.protocol = ntohs(skb->protocol);
 	info.pkt_type = skb->pkt_type;
 	info.link_local = is_link_local_ether_addr(eth_hdr(skb)->h_dest);
-	action = bondrs_rust_handle_frame(slave, &info, &bond_dev);
+	action = rops->handle_frame(rust, bond_dev, slave, &info);
 	switch (action) {
 	case BONDRS_RX_ANOTHER:
 		skb->dev = bond_dev;
@@ -898,13 +930,15 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 	}
 }
 
-bool bondrs_is_our_slave(const struct net_device *dev)
+static bool bondrs_is_our_slave(const struct net_device *dev)
 {
 	return rcu_access_pointer(dev->rx_handler) == bondrs_handle_frame;
 }
 
 void *bondrs_slave_of(const struct net_device *dev)
 {
+	if (!bondrs_is_our_slave(dev))
+		return NULL;
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
@@ -990,11 +1024,6 @@ void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bon
 		netif_addr_unlock_bh(bond_dev);
 }
 
-void bondrs_synchronize_net(void)
-{
-	synchronize_net();
-}
-
 /* Transmit @skb on @slave_dev (bond_dev_queue_xmit()). */
 void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev)
 {
@@ -1068,9 +1097,15 @@ u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size)
 	return len;
 }
 
-void *bondrs_rust_of(const struct net_device *bond_dev)
+static bool bondrs_is_bond(const struct net_device *dev)
 {
-	if (bond_dev->netdev_ops != &bondrs_netdev_ops)
+	return dev && dev->netdev_ops == &bondrs_netdev_ops;
+}
+
+/* The Rust state of a bonding_rs bond device; NULL for any other device. */
+static void *bondrs_rust_of(const struct net_device *bond_dev)
+{
+	if (!bondrs_is_bond(bond_dev))
 		return NULL;
 	return bondrs_priv(bond_dev)->rust;
 }
