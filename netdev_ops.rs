@@ -13,7 +13,7 @@ use kernel::sync::{rcu, Arc};
 
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, DevPtr, Device, Extack, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
+    self, DevRef, Device, Extack, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
     RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
 use crate::log::KernelLog;
@@ -38,10 +38,11 @@ pub(crate) struct Ctx {
 
 /// One enslaved device.
 pub(crate) struct Slave {
-    /// The slave's net_device.
-    pub(crate) dev: DevPtr,
+    /// The slave's net_device, held until the `Slave` is dropped (after its
+    /// release and a grace period).
+    pub(crate) dev: DevRef,
     /// The bond's net_device.
-    pub(crate) bond_dev: DevPtr,
+    pub(crate) bond_dev: DevRef,
     /// Link and activity state.
     pub(crate) state: SlaveState,
     perm_hwaddr: [u8; 32],
@@ -133,7 +134,7 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
 }
 
 impl Bond {
-    fn log(bond: DevPtr, slave: DevPtr, level: KernLevel, args: fmt::Arguments<'_>) {
+    fn log(bond: &NetDev, slave: &NetDev, level: KernLevel, args: fmt::Arguments<'_>) {
         bond.slave_log(slave, level, args);
     }
 
@@ -141,12 +142,12 @@ impl Bond {
         self.params.mode.uses_primary()
     }
 
-    fn find<'a>(&'a self, dev: DevPtr, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
+    fn find<'a>(&'a self, dev: &NetDev, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
         self.slaves
             .get_rtnl(rtnl)?
             .slaves
             .iter()
-            .find(|s| s.dev == dev)
+            .find(|s| *s.dev == *dev)
     }
 
     fn slave_count(&self, rtnl: &Rtnl<'_>) -> usize {
@@ -183,7 +184,7 @@ impl Bond {
 
     /// `bond_get_stats()`: the bond's counters plus what each slave's grew
     /// by since the last fold; `out` gets the result.
-    fn fold_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+    fn fold_stats(&self, bond: &NetDev, out: &mut [u64; STATS_WORDS]) {
         let g = rcu::read_lock();
         let rcu = RcuRead::from_guard(&g);
         bond.stats_locked(|| {
@@ -249,12 +250,12 @@ impl Bond {
     }
 
     /// `bond_set_carrier()`: true if the carrier changed.
-    pub(crate) fn set_carrier(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> bool {
+    pub(crate) fn set_carrier(&self, bond: &NetDev, rtnl: &Rtnl<'_>) -> bool {
         let up = self
             .slaves
             .get_rtnl(rtnl)
             .is_some_and(|l| l.slaves.iter().any(|s| s.state.link() == LinkState::Up));
-        if up != bond.dev().carrier_ok() {
+        if up != bond.carrier_ok() {
             bond.set_carrier(up);
             return true;
         }
@@ -263,7 +264,7 @@ impl Bond {
 
     /// Promiscuity/allmulti steps and address lists follow the active
     /// slave in active-backup, every slave otherwise (`bond_hw_addr_swap`).
-    fn hw_addr_follow(bond: DevPtr, slave: DevPtr, on: bool) {
+    fn hw_addr_follow(bond: &NetDev, slave: &NetDev, on: bool) {
         let flags = bond.facts_flags();
         let step = if on { 1 } else { -1 };
         let promisc = if flags & ffi::IFF_PROMISC != 0 {
@@ -302,7 +303,7 @@ impl Bond {
     /// `bond_do_fail_over_mac()`.
     fn do_fail_over_mac(
         &self,
-        bond: DevPtr,
+        bond: &NetDev,
         new: &Arc<Slave>,
         old: Option<&Arc<Slave>>,
         rtnl: &mut Rtnl<'_>,
@@ -311,10 +312,10 @@ impl Bond {
         match self.params.fail_over_mac {
             // active: the bond takes the new active slave's address.
             1 => {
-                if let Err(e) = bond.take_addr_of(new.dev, rtnl) {
+                if let Err(e) = bond.take_addr_of(&new.dev, rtnl) {
                     Self::log(
                         bond,
-                        new.dev,
+                        &new.dev,
                         KernLevel::Err,
                         format_args!("Error {} setting bond MAC from slave", -e.to_errno()),
                     );
@@ -343,7 +344,7 @@ impl Bond {
                 if let Err(e) = new.dev.set_mac(&target[..len], Extack::none(), rtnl) {
                     Self::log(
                         bond,
-                        new.dev,
+                        &new.dev,
                         KernLevel::Err,
                         format_args!("Error {} setting MAC of new active slave", -e.to_errno()),
                     );
@@ -353,7 +354,7 @@ impl Bond {
                     if let Err(e) = o.dev.set_mac(&new_addr[..len], Extack::none(), rtnl) {
                         Self::log(
                             bond,
-                            o.dev,
+                            &o.dev,
                             KernLevel::Err,
                             format_args!("Error {} setting MAC of old active slave", -e.to_errno()),
                         );
@@ -367,12 +368,12 @@ impl Bond {
     /// `bond_change_active_slave()` for the modes implemented.
     pub(crate) fn change_active(
         &self,
-        bond: DevPtr,
+        bond: &NetDev,
         new: Option<&Arc<Slave>>,
         rtnl: &mut Rtnl<'_>,
     ) {
-        let old_dev = self.curr_active.get_rtnl(rtnl).map(|s| s.dev);
-        if old_dev == new.map(|s| s.dev) {
+        let old_dev = self.curr_active.get_rtnl(rtnl).map(|s| &*s.dev);
+        if old_dev == new.map(|s| &*s.dev) {
             return;
         }
         let old = old_dev.and_then(|d| self.find(d, rtnl).cloned());
@@ -384,7 +385,7 @@ impl Bond {
                     let early = (self.params.updelay - n.state.delay()) * self.params.miimon;
                     Self::log(
                         bond,
-                        n.dev,
+                        &n.dev,
                         KernLevel::Info,
                         format_args!("making interface the new active one {} ms earlier", early),
                     );
@@ -394,7 +395,7 @@ impl Bond {
             } else if primary {
                 Self::log(
                     bond,
-                    n.dev,
+                    &n.dev,
                     KernLevel::Info,
                     format_args!("making interface the new active one"),
                 );
@@ -404,10 +405,10 @@ impl Bond {
             // bond_hw_addr_swap(): promiscuity, allmulti and address lists
             // follow the active slave.
             if let Some(o) = &old {
-                Self::hw_addr_follow(bond, o.dev, false);
+                Self::hw_addr_follow(bond, &o.dev, false);
             }
             if let Some(n) = new {
-                Self::hw_addr_follow(bond, n.dev, true);
+                Self::hw_addr_follow(bond, &n.dev, true);
             }
         }
         if self.params.mode == Mode::ActiveBackup {
@@ -447,7 +448,7 @@ impl Bond {
     }
 
     /// `bond_select_active_slave()` / `bond_find_best_slave()`.
-    pub(crate) fn select_active(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn select_active(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         let Some(slaves) = self.slaves_snapshot(rtnl) else {
             // No slaves (or no memory to look at them: keep the current).
             if self.slave_count(rtnl) == 0 {
@@ -477,12 +478,12 @@ impl Bond {
         let mut force = self.force_primary.load(Relaxed);
         let best = select::find_best(&cands, &sel, &mut force).map(|i| &slaves[i]);
         self.force_primary.store(force, Relaxed);
-        if best.map(|s| s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| s.dev) {
+        if best.map(|s| &*s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| &*s.dev) {
             return;
         }
         self.change_active(bond, best, rtnl);
         if self.set_carrier(bond, rtnl) {
-            let msg = if bond.dev().carrier_ok() {
+            let msg = if bond.carrier_ok() {
                 format_args!("active interface up!")
             } else {
                 format_args!("now running without any active interface!")
@@ -495,8 +496,8 @@ impl Bond {
     fn release(
         &self,
         reg: &Reg,
-        bond: DevPtr,
-        slave_dev: DevPtr,
+        bond: &NetDev,
+        slave_dev: &NetDev,
         all: bool,
         rtnl: &mut Rtnl<'_>,
     ) -> Result {
@@ -576,8 +577,8 @@ impl Bond {
     }
 
     fn enslave_err(
-        bond: DevPtr,
-        slave: DevPtr,
+        bond: &NetDev,
+        slave: &NetDev,
         extack: Extack<'_>,
         msg: &'static CStr,
         e: Error,
@@ -633,24 +634,24 @@ impl Device for Bond {
             }
         }
         drop(g);
-        self.start_monitors(DevPtr::of(dev));
+        self.start_monitors(dev);
         Ok(())
     }
 
     fn stop(&self, dev: &NetDev) -> Result {
-        self.stop_monitors(DevPtr::of(dev));
+        self.stop_monitors(dev);
         Ok(())
     }
 
-    fn work(&self, bond: DevPtr, which: Work) -> Option<u64> {
+    fn work(&self, bond: &NetDev, which: Work) -> Option<u64> {
         self.run_work(bond, which)
     }
 
-    fn get_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+    fn get_stats(&self, bond: &NetDev, out: &mut [u64; STATS_WORDS]) {
         self.fold_stats(bond, out);
     }
 
-    fn link_ksettings(&self, _bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8) {
+    fn link_ksettings(&self, _bond: &NetDev, rtnl: &Rtnl<'_>) -> (u32, u8) {
         let Some(list) = self.slaves.get_rtnl(rtnl) else {
             return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
         };
@@ -715,8 +716,8 @@ impl Device for Bond {
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
         let g = rcu::read_lock();
         let rcu = RcuRead::from_guard(&g);
-        let curr = self.curr_active.get(&rcu).map(|s| s.dev.dev().name());
-        let primary = self.primary.get(&rcu).map(|s| s.dev.dev().name());
+        let curr = self.curr_active.get(&rcu).map(|s| s.dev.name());
+        let primary = self.primary.get(&rcu).map(|s| s.dev.name());
         proc::write_master(
             w,
             &MasterView {
@@ -732,7 +733,7 @@ impl Device for Bond {
                 proc::write_slave(
                     w,
                     &SlaveView {
-                        name: s.dev.dev().name(),
+                        name: s.dev.name(),
                         link: s.state.link(),
                         speed: s.state.speed(),
                         duplex: s.state.duplex(),
@@ -749,8 +750,8 @@ impl Device for Bond {
     fn add_slave(
         &self,
         reg: &Reg,
-        bond: DevPtr,
-        sdev: DevPtr,
+        bond: &NetDev,
+        sdev: &NetDev,
         extack: Extack<'_>,
         rtnl: &mut Rtnl<'_>,
     ) -> Result {
@@ -819,8 +820,8 @@ impl Device for Bond {
         let addr_len = usize::try_from(f.addr_len).unwrap_or(0).min(32);
         let slave = Arc::new(
             Slave {
-                dev: sdev,
-                bond_dev: bond,
+                dev: DevRef::new(sdev),
+                bond_dev: DevRef::new(bond),
                 state: SlaveState::new(),
                 perm_hwaddr: f.dev_addr,
                 addr_len,
@@ -896,7 +897,7 @@ impl Device for Bond {
         if link != LinkState::Down {
             slave.state.set_last_link_up(now);
         }
-        let name = sdev.dev().name();
+        let name = sdev.name();
         if self.uses_primary() && self.params.primary_name() == Some(name) {
             self.primary.set(Some(slave.clone()), rtnl);
             self.force_primary.store(true, Relaxed);
@@ -965,24 +966,24 @@ impl Device for Bond {
         Ok(())
     }
 
-    fn del_slave(&self, reg: &Reg, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {
+    fn del_slave(&self, reg: &Reg, bond: &NetDev, slave: &NetDev, rtnl: &mut Rtnl<'_>) -> Result {
         self.release(reg, bond, slave, false, rtnl)
     }
 
-    fn uninit(&self, reg: &Reg, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    fn uninit(&self, reg: &Reg, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         while let Some(dev) = self
             .slaves
             .get_rtnl(rtnl)
-            .and_then(|l| l.slaves.first().map(|s| s.dev))
+            .and_then(|l| l.slaves.first().map(|s| s.dev.clone()))
         {
-            if self.release(reg, bond, dev, true, rtnl).is_err() {
+            if self.release(reg, bond, &dev, true, rtnl).is_err() {
                 break;
             }
         }
         bond.bond_log(KernLevel::Info, format_args!("Released all slaves"));
     }
 
-    fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
+    fn set_mac_address(&self, bond: &NetDev, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
@@ -994,11 +995,11 @@ impl Device for Bond {
             return Err(EADDRNOTAVAIL);
         }
         let old = bond.facts_addr();
-        let slaves: KVec<DevPtr> = match self.slaves.get_rtnl(rtnl) {
+        let slaves: KVec<DevRef> = match self.slaves.get_rtnl(rtnl) {
             Some(l) => {
                 let mut v = KVec::new();
                 for s in l.slaves.iter() {
-                    v.push(s.dev, GFP_KERNEL)?;
+                    v.push(s.dev.clone(), GFP_KERNEL)?;
                 }
                 v
             }
@@ -1030,7 +1031,7 @@ impl Device for Bond {
         }
     }
 
-    fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>) {
+    fn set_rx_mode(&self, bond: &NetDev, rcu: &RcuRead<'_>) {
         if self.uses_primary() {
             if let Some(s) = self.curr_active.get(rcu) {
                 s.dev.addr_lists(bond, true, true);
@@ -1045,9 +1046,9 @@ impl Device for Bond {
     fn slave_event(
         &self,
         reg: &Reg,
-        bond: DevPtr,
+        bond: &NetDev,
         slave: &Arc<Slave>,
-        dev: DevPtr,
+        dev: &NetDev,
         event: u64,
         rtnl: &mut Rtnl<'_>,
     ) {
@@ -1075,7 +1076,7 @@ impl Device for Bond {
 
     fn handle_frame(
         &self,
-        _bond: DevPtr,
+        _bond: &NetDev,
         slave: &Slave,
         frame: &RxFrame<'_>,
         rcu: &RcuRead<'_>,

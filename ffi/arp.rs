@@ -6,7 +6,7 @@
 use kernel::bindings;
 use kernel::ffi::c_int;
 
-use super::netdev::DevPtr;
+use super::netdev::NetDev;
 use super::sync::RcuRead;
 
 extern "C" {
@@ -31,20 +31,21 @@ pub(crate) enum ArpProbe {
     Failed,
 }
 
-impl DevPtr {
+impl NetDev {
     /// `bond_has_this_ip()`: `ip` (network order bytes) is an address of
     /// this bond or of a device stacked on it.
-    pub(crate) fn has_this_ip(self, ip: [u8; 4], _rcu: &RcuRead<'_>) -> bool {
+    pub(crate) fn has_this_ip(&self, ip: [u8; 4], _rcu: &RcuRead<'_>) -> bool {
         // SAFETY: valid device; RCU read side as the upper-device walk needs.
-        unsafe { bondrs_has_this_ip(self.p(), u32::from_ne_bytes(ip)) }
+        unsafe { bondrs_has_this_ip(self.as_ptr(), u32::from_ne_bytes(ip)) }
     }
 
     /// Sends an ARP request for `target` through `slave` the way this
     /// bond's ARP monitor does (`bond_arp_send_all()` for one target).
-    pub(crate) fn arp_probe(self, slave: DevPtr, target: [u8; 4]) -> ArpProbe {
+    pub(crate) fn arp_probe(&self, slave: &NetDev, target: [u8; 4]) -> ArpProbe {
         // SAFETY: valid devices; process context (the monitor's work item)
         // or RCU, as bond_arp_send_all() runs.
-        match unsafe { bondrs_arp_probe(self.p(), slave.p(), u32::from_ne_bytes(target)) } {
+        match unsafe { bondrs_arp_probe(self.as_ptr(), slave.as_ptr(), u32::from_ne_bytes(target)) }
+        {
             0 => ArpProbe::Sent,
             1 => ArpProbe::SentNoRoute,
             2 => ArpProbe::NotOurs,

@@ -1255,3 +1255,13 @@ int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev,
 	arp_xmit(skb);
 	return ret;
 }
+
+void bondrs_dev_hold(struct net_device *dev)
+{
+	dev_hold(dev);
+}
+
+void bondrs_dev_put(struct net_device *dev)
+{
+	dev_put(dev);
+}

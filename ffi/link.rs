@@ -24,7 +24,7 @@ use kernel::sync::Arc;
 
 use super::extack::Extack;
 use super::modparams::MODPARAMS_SIZE;
-use super::netdev::{DevPtr, LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
+use super::netdev::{LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
 use super::skb::{SkBuff, SKB_META_SIZE};
 use super::sync::{RcuRead, Rtnl};
 use super::to_errno;
@@ -48,14 +48,14 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     /// `ndo_stop` (RTNL).
     fn stop(&self, dev: &NetDev) -> Result;
     /// `ndo_uninit` (RTNL): release every lower device.
-    fn uninit(&self, reg: &Registered<Self>, dev: DevPtr, rtnl: &mut Rtnl<'_>);
+    fn uninit(&self, reg: &Registered<Self>, dev: &NetDev, rtnl: &mut Rtnl<'_>);
     /// Runs one of the device's delayed work items (no lock held); returns
     /// the delay in jiffies before it runs again, `None` to stop.
-    fn work(&self, dev: DevPtr, which: Self::Work) -> Option<u64>;
+    fn work(&self, dev: &NetDev, which: Self::Work) -> Option<u64>;
     /// `ndo_get_stats64`: fills `out` (the words of `rtnl_link_stats64`).
-    fn get_stats(&self, dev: DevPtr, out: &mut [u64; STATS_WORDS]);
+    fn get_stats(&self, dev: &NetDev, out: &mut [u64; STATS_WORDS]);
     /// ethtool `get_link_ksettings` (RTNL held): speed and duplex.
-    fn link_ksettings(&self, dev: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8);
+    fn link_ksettings(&self, dev: &NetDev, rtnl: &Rtnl<'_>) -> (u32, u8);
     /// `ndo_start_xmit`: consumes the frame.
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>);
     /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
@@ -65,8 +65,8 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     fn add_slave(
         &self,
         reg: &Registered<Self>,
-        dev: DevPtr,
-        slave: DevPtr,
+        dev: &NetDev,
+        slave: &NetDev,
         extack: Extack<'_>,
         rtnl: &mut Rtnl<'_>,
     ) -> Result;
@@ -74,16 +74,16 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     fn del_slave(
         &self,
         reg: &Registered<Self>,
-        dev: DevPtr,
-        slave: DevPtr,
+        dev: &NetDev,
+        slave: &NetDev,
         rtnl: &mut Rtnl<'_>,
     ) -> Result;
     /// `ndo_set_mac_address` (RTNL).
-    fn set_mac_address(&self, dev: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result;
+    fn set_mac_address(&self, dev: &NetDev, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result;
     /// `ndo_change_rx_flags` (RTNL).
     fn change_rx_flags(&self, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>);
     /// `ndo_set_rx_mode` (the device's address lock held, RCU).
-    fn set_rx_mode(&self, dev: DevPtr, rcu: &RcuRead<'_>);
+    fn set_rx_mode(&self, dev: &NetDev, rcu: &RcuRead<'_>);
     /// Writes `/proc/net/bonding/<dev>`.
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result;
     /// A write to the class file `bonding_masters`.
@@ -92,9 +92,9 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     fn slave_event(
         &self,
         reg: &Registered<Self>,
-        dev: DevPtr,
+        dev: &NetDev,
         slave: &Arc<Self::Slave>,
-        slave_dev: DevPtr,
+        slave_dev: &NetDev,
         event: u64,
         rtnl: &mut Rtnl<'_>,
     );
@@ -102,7 +102,7 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     /// `dev` (RCU read side).
     fn handle_frame(
         &self,
-        dev: DevPtr,
+        dev: &NetDev,
         slave: &Self::Slave,
         frame: &RxFrame<'_>,
         rcu: &RcuRead<'_>,
@@ -364,7 +364,7 @@ impl<T: Device> Adapter<T> {
         let (state, dev) = unsafe { Self::state(rust, dev) };
         // SAFETY: ndo_uninit runs under RTNL.
         let mut rtnl = unsafe { Rtnl::assume_held() };
-        state.uninit(&Self::reg(), DevPtr::of(dev), &mut rtnl);
+        state.uninit(&Self::reg(), dev, &mut rtnl);
     }
 
     /// `ndo_start_xmit`.
@@ -406,7 +406,7 @@ impl<T: Device> Adapter<T> {
         // netlink attribute (`nla_reserve_64bit()` pads only where unaligned
         // access is slow), so fill an aligned copy and store it unaligned.
         let mut words = [0u64; STATS_WORDS];
-        state.get_stats(DevPtr::of(dev), &mut words);
+        state.get_stats(dev, &mut words);
         // SAFETY: `rtnl_link_stats64` is `STATS_WORDS` u64 counters (size
         // asserted in glue.c), writable and exclusively ours for the call;
         // the store makes no alignment assumption.
@@ -428,7 +428,7 @@ impl<T: Device> Adapter<T> {
         let (state, dev) = unsafe { Self::state(rust, dev) };
         // SAFETY: ethtool requests run under RTNL.
         let rtnl = unsafe { Rtnl::assume_held() };
-        let (s, d) = state.link_ksettings(DevPtr::of(dev), &rtnl);
+        let (s, d) = state.link_ksettings(dev, &rtnl);
         // SAFETY: the glue passes writable out pointers.
         unsafe {
             *speed = s;
@@ -453,7 +453,7 @@ impl<T: Device> Adapter<T> {
             return -1;
         };
         state
-            .work(DevPtr::of(dev), w)
+            .work(dev, w)
             .and_then(|d| c_long::try_from(d).ok())
             .unwrap_or(-1)
     }
@@ -496,10 +496,9 @@ impl<T: Device> Adapter<T> {
         };
         // SAFETY: `extack` is NULL or the request's, valid for this call.
         let extack = unsafe { Extack::from_raw(extack) };
-        // INVARIANT: the lower device is valid for the call; the driver keeps
-        // it only while it stays registered (released on NETDEV_UNREGISTER).
-        let slave = DevPtr::from_nonnull(slave);
-        to_errno(state.add_slave(&Self::reg(), DevPtr::of(dev), slave, extack, &mut rtnl))
+        // SAFETY: the core passes a valid lower device for the call.
+        let slave = unsafe { NetDev::from_raw(slave.as_ptr()) };
+        to_errno(state.add_slave(&Self::reg(), dev, slave, extack, &mut rtnl))
     }
 
     /// `ndo_del_slave`.
@@ -519,8 +518,9 @@ impl<T: Device> Adapter<T> {
         let Some(slave) = NonNull::new(slave) else {
             return EINVAL.to_errno();
         };
-        let slave = DevPtr::from_nonnull(slave);
-        to_errno(state.del_slave(&Self::reg(), DevPtr::of(dev), slave, &mut rtnl))
+        // SAFETY: the core passes a valid lower device for the call.
+        let slave = unsafe { NetDev::from_raw(slave.as_ptr()) };
+        to_errno(state.del_slave(&Self::reg(), dev, slave, &mut rtnl))
     }
 
     /// `ndo_change_rx_flags`.
@@ -556,7 +556,7 @@ impl<T: Device> Adapter<T> {
         // SAFETY: the glue passes the device's own state and the device.
         let (state, dev) = unsafe { Self::state(rust, dev) };
         let g = kernel::sync::rcu::read_lock();
-        state.set_rx_mode(DevPtr::of(dev), &RcuRead::from_guard(&g));
+        state.set_rx_mode(dev, &RcuRead::from_guard(&g));
     }
 
     /// `ndo_set_mac_address`.
@@ -576,7 +576,7 @@ impl<T: Device> Adapter<T> {
         let addr = unsafe { core::slice::from_raw_parts(addr, len as usize) };
         // SAFETY: dev_set_mac_address() runs under RTNL.
         let mut rtnl = unsafe { Rtnl::assume_held() };
-        to_errno(state.set_mac_address(DevPtr::of(dev), addr, &mut rtnl))
+        to_errno(state.set_mac_address(dev, addr, &mut rtnl))
     }
 
     /// The show callback of `/proc/net/bonding/<dev>`.
@@ -630,9 +630,10 @@ impl<T: Device> Adapter<T> {
         let mut rtnl = unsafe { Rtnl::assume_held() };
         state.slave_event(
             &Self::reg(),
-            DevPtr::of(dev),
+            dev,
             &slave,
-            DevPtr::from_nonnull(slave_dev),
+            // SAFETY: the notifier's device is valid for the call.
+            unsafe { NetDev::from_raw(slave_dev.as_ptr()) },
             event as u64,
             &mut rtnl,
         );
@@ -668,7 +669,7 @@ impl<T: Device> Adapter<T> {
         };
         // SAFETY: rx handlers run under rcu_read_lock().
         let rcu = unsafe { RcuRead::assume_read_side() };
-        state.handle_frame(DevPtr::of(dev), slave, &frame, &rcu) as c_int
+        state.handle_frame(dev, slave, &frame, &rcu) as c_int
     }
 
     /// The store callback of `bonding_masters`.
@@ -756,14 +757,14 @@ impl<T: Device> Registered<T> {
     /// [`Registered::rx_handler_unregister`] gives it back.
     pub(crate) fn rx_handler_register(
         &self,
-        dev: DevPtr,
+        dev: &NetDev,
         slave: &Arc<T::Slave>,
         _rtnl: &mut Rtnl<'_>,
     ) -> Result {
         let raw = Arc::into_raw(slave.clone()).cast_mut().cast::<c_void>();
         // SAFETY: valid device, RTNL held; `raw` is a leaked Arc reference
         // that the rx handler reads under RCU.
-        let r = unsafe { bondrs_rx_handler_register(dev.p(), raw) };
+        let r = unsafe { bondrs_rx_handler_register(dev.as_ptr(), raw) };
         if r != 0 {
             // SAFETY: registration failed, so the handler never saw `raw`.
             drop(unsafe { Arc::from_raw(raw.cast::<T::Slave>()) });
@@ -777,17 +778,17 @@ impl<T: Device> Registered<T> {
     /// not this module's.
     pub(crate) fn rx_handler_unregister(
         &self,
-        dev: DevPtr,
+        dev: &NetDev,
         _rtnl: &mut Rtnl<'_>,
     ) -> Option<Arc<T::Slave>> {
         // SAFETY: valid device, RTNL held; the glue returns the handler data
         // only if the handler is this module's.
-        let raw = unsafe { bondrs_slave_of(dev.p()) };
+        let raw = unsafe { bondrs_slave_of(dev.as_ptr()) };
         if raw.is_null() {
             return None;
         }
         // SAFETY: valid device, RTNL held; the handler is ours (above).
-        unsafe { bondrs_rx_handler_unregister(dev.p()) };
+        unsafe { bondrs_rx_handler_unregister(dev.as_ptr()) };
         // SAFETY: this module's handler data is an `Arc<T::Slave>` reference
         // (type invariant: `T` is the only registered type), leaked by
         // `rx_handler_register`; the handler is gone and a grace period has
@@ -799,8 +800,8 @@ impl<T: Device> Registered<T> {
 /// `netdev_master_upper_dev_link()` with lag info, then `IFF_SLAVE`; `priv_`
 /// is the adjacency's private pointer, which only the core stores.
 pub(crate) fn upper_link<S>(
-    slave: DevPtr,
-    master: DevPtr,
+    slave: &NetDev,
+    master: &NetDev,
     priv_: &Arc<S>,
     tx_type: u32,
     hash_type: u32,
@@ -812,8 +813,8 @@ pub(crate) fn upper_link<S>(
     // and never dereferences it (this module never reads it back).
     kernel::error::to_result(unsafe {
         bondrs_upper_link(
-            slave.p(),
-            master.p(),
+            slave.as_ptr(),
+            master.as_ptr(),
             p,
             tx_type,
             hash_type,
@@ -823,9 +824,9 @@ pub(crate) fn upper_link<S>(
 }
 
 /// `netdev_upper_dev_unlink()`, then clears `IFF_SLAVE`.
-pub(crate) fn upper_unlink(slave: DevPtr, master: DevPtr, _rtnl: &mut Rtnl<'_>) {
+pub(crate) fn upper_unlink(slave: &NetDev, master: &NetDev, _rtnl: &mut Rtnl<'_>) {
     // SAFETY: valid devices, RTNL held.
-    unsafe { bondrs_upper_unlink(slave.p(), master.p()) }
+    unsafe { bondrs_upper_unlink(slave.as_ptr(), master.as_ptr()) }
 }
 
 /// The registered link kind, the `/proc/net/bonding` directory, the

@@ -37,7 +37,7 @@ pub(crate) mod work;
 pub(crate) use arp::ArpProbe;
 pub(crate) use extack::Extack;
 pub(crate) use link::{Device, LinkRegistration, Registered, RxFrame, RxVerdict};
-pub(crate) use netdev::{DevPtr, NetDev, NetdevEvent, STATS_WORDS};
+pub(crate) use netdev::{DevRef, NetDev, NetdevEvent, STATS_WORDS};
 pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_UP};
 pub(crate) use netdev::{NETDEV_CHANGE, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP};
 pub(crate) use skb::SkBuff;

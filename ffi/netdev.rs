@@ -29,14 +29,82 @@ extern "C" {
     fn bondrs_dev_stats(dev: *mut bindings::net_device, out: *mut LinkStats64);
 }
 
-/// A bond's `struct net_device`, borrowed for the duration of a callback.
+/// A `struct net_device`: the master a callback runs for, a lower device,
+/// or one a [`DevRef`] holds.  Only ever seen by reference: `&'a NetDev` is
+/// valid for `'a`.
 ///
 /// # Invariants
 ///
-/// `self.0` is a registered (or registering) bond device created by the glue;
-/// it stays valid while the `&NetDev` exists.
+/// A `&NetDev` points to a live `net_device` for its lifetime: the trampolines
+/// make them for the duration of a callback, and [`DevRef`] for as long as it
+/// holds its reference count.
 #[repr(transparent)]
 pub(crate) struct NetDev(Opaque<bindings::net_device>);
+
+// SAFETY: a net_device may be used from any thread; the methods take the
+// locks (or the tokens of the locks) that the C API needs.
+unsafe impl Send for NetDev {}
+// SAFETY: as above.
+unsafe impl Sync for NetDev {}
+
+impl PartialEq for NetDev {
+    /// The same device.
+    fn eq(&self, other: &NetDev) -> bool {
+        core::ptr::eq(self, other)
+    }
+}
+impl Eq for NetDev {}
+
+/// A counted reference to a net_device (`dev_hold()` / `dev_put()`): the
+/// device's memory stays valid while it exists, and its unregistration
+/// waits for it.  A driver holds its lower devices through one and lets it go
+/// once it has released them.
+///
+/// # Invariants
+///
+/// `self.0` is a net_device on which this value holds one reference.
+pub(crate) struct DevRef(NonNull<bindings::net_device>);
+
+// SAFETY: the reference may be taken and dropped on any thread.
+unsafe impl Send for DevRef {}
+// SAFETY: `&DevRef` only gives `&NetDev`, which is `Sync`.
+unsafe impl Sync for DevRef {}
+
+extern "C" {
+    fn bondrs_dev_hold(dev: *mut bindings::net_device);
+    fn bondrs_dev_put(dev: *mut bindings::net_device);
+}
+
+impl DevRef {
+    /// Takes a reference to `dev`.
+    pub(crate) fn new(dev: &NetDev) -> DevRef {
+        // SAFETY: `dev` is valid for the call (type invariant of `&NetDev`).
+        unsafe { bondrs_dev_hold(dev.as_ptr()) };
+        // INVARIANT: we just took the reference.
+        DevRef(NonNull::from(dev).cast())
+    }
+}
+
+impl core::ops::Deref for DevRef {
+    type Target = NetDev;
+    fn deref(&self) -> &NetDev {
+        // SAFETY: our reference keeps the device valid while `self` lives.
+        unsafe { NetDev::from_raw(self.0.as_ptr()) }
+    }
+}
+
+impl Clone for DevRef {
+    fn clone(&self) -> DevRef {
+        DevRef::new(self)
+    }
+}
+
+impl Drop for DevRef {
+    fn drop(&mut self) {
+        // SAFETY: we hold one reference (invariant) and give it back once.
+        unsafe { bondrs_dev_put(self.0.as_ptr()) }
+    }
+}
 
 impl NetDev {
     /// # Safety
@@ -97,23 +165,6 @@ pub(crate) enum NetdevEvent {
     /// `NETDEV_RESEND_IGMP`.
     ResendIgmp = 23,
 }
-
-/// A net_device the bond holds on to: a slave, or the bond itself.
-///
-/// # Invariants
-///
-/// Points to a registered net_device that stays valid while the holder
-/// exists: a slave is released (and its `Slave` dropped after a grace
-/// period) before its device finishes unregistering, and the bond's own
-/// device outlives its slaves.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct DevPtr(NonNull<bindings::net_device>);
-
-// SAFETY: a net_device may be used from any thread; the methods below take
-// the locks (or tokens) the C API needs.
-unsafe impl Send for DevPtr {}
-// SAFETY: as above.
-unsafe impl Sync for DevPtr {}
 
 /// What enslave checks about a device (mirror of `struct bondrs_slave_facts`).
 #[repr(C)]
@@ -231,111 +282,86 @@ extern "C" {
     );
 }
 
-impl DevPtr {
-    /// The device behind a callback's `&NetDev`.
-    pub(crate) fn of(dev: &NetDev) -> DevPtr {
-        // INVARIANT: callers keep it only while the device is registered
-        // (bond: its own device; slave: until released).
-        DevPtr(NonNull::new(dev.as_ptr()).expect("net_device pointers are never NULL"))
-    }
-
-    /// # Invariants
-    ///
-    /// The caller (a trampoline) has a valid device that the driver keeps only
-    /// while it is registered.
-    pub(super) fn from_nonnull(p: NonNull<bindings::net_device>) -> DevPtr {
-        DevPtr(p)
-    }
-
-    pub(super) fn p(self) -> *mut bindings::net_device {
-        self.0.as_ptr()
-    }
-
-    /// Borrows the device as a [`NetDev`].
-    pub(crate) fn dev(&self) -> &NetDev {
-        // SAFETY: valid while `self` is (type invariant).
-        unsafe { NetDev::from_raw(self.p()) }
-    }
-
+impl NetDev {
     /// Enslave's view of this device and the bond.
-    pub(crate) fn facts(self, bond: DevPtr, _rtnl: &Rtnl<'_>) -> SlaveFacts {
+    pub(crate) fn facts(&self, bond: &NetDev, _rtnl: &Rtnl<'_>) -> SlaveFacts {
         let mut f = core::mem::MaybeUninit::<SlaveFacts>::uninit();
         // SAFETY: both devices are valid (invariant), RTNL is held, and the
         // glue writes every field of the mirrored struct (size asserted).
         unsafe {
-            bondrs_slave_facts(bond.p(), self.p(), f.as_mut_ptr());
+            bondrs_slave_facts(bond.as_ptr(), self.as_ptr(), f.as_mut_ptr());
             f.assume_init()
         }
     }
 
     /// `call_netdevice_notifiers(NETDEV_JOIN, dev)`.
-    pub(crate) fn notify_join(self, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn notify_join(&self, _rtnl: &mut Rtnl<'_>) {
         // SAFETY: valid device, RTNL held.
-        unsafe { bondrs_notify_join(self.p()) }
+        unsafe { bondrs_notify_join(self.as_ptr()) }
     }
 
     /// `bond_set_dev_addr()`: the bond takes `slave`'s address.
-    pub(crate) fn take_addr_of(self, slave: DevPtr, _rtnl: &mut Rtnl<'_>) -> Result {
+    pub(crate) fn take_addr_of(&self, slave: &NetDev, _rtnl: &mut Rtnl<'_>) -> Result {
         // SAFETY: valid devices, RTNL held.
-        kernel::error::to_result(unsafe { bondrs_take_slave_addr(self.p(), slave.p()) })
+        kernel::error::to_result(unsafe { bondrs_take_slave_addr(self.as_ptr(), slave.as_ptr()) })
     }
 
     /// `eth_hw_addr_random()` then NETDEV_CHANGEADDR and NETDEV_RELEASE, as
     /// the bond's last slave leaves.
-    pub(crate) fn new_random_addr(self, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn new_random_addr(&self, _rtnl: &mut Rtnl<'_>) {
         // SAFETY: valid device, RTNL held.
         unsafe {
-            bondrs_random_addr(self.p());
-            bondrs_notify_changeaddr_release(self.p());
+            bondrs_random_addr(self.as_ptr());
+            bondrs_notify_changeaddr_release(self.as_ptr());
         }
     }
 
     /// `dev_set_mtu()`.
-    pub(crate) fn set_mtu(self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
+    pub(crate) fn set_mtu(&self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
         // SAFETY: valid device, RTNL held.
-        kernel::error::to_result(unsafe { bondrs_dev_set_mtu(self.p(), mtu) })
+        kernel::error::to_result(unsafe { bondrs_dev_set_mtu(self.as_ptr(), mtu) })
     }
 
     /// `dev_set_mac_address()`.
-    pub(crate) fn set_mac(self, addr: &[u8], extack: Extack<'_>, _rtnl: &mut Rtnl<'_>) -> Result {
+    pub(crate) fn set_mac(&self, addr: &[u8], extack: Extack<'_>, _rtnl: &mut Rtnl<'_>) -> Result {
         let len = u32::try_from(addr.len()).map_err(|_| EINVAL)?;
         // SAFETY: valid device, RTNL held, `addr` readable for `len` bytes,
         // `extack` NULL or the request's.
         kernel::error::to_result(unsafe {
-            bondrs_dev_set_mac(self.p(), addr.as_ptr(), len, extack.as_ptr())
+            bondrs_dev_set_mac(self.as_ptr(), addr.as_ptr(), len, extack.as_ptr())
         })
     }
 
     /// `dev_open()`.
-    pub(crate) fn open(self, extack: Extack<'_>, _rtnl: &mut Rtnl<'_>) -> Result {
+    pub(crate) fn open(&self, extack: Extack<'_>, _rtnl: &mut Rtnl<'_>) -> Result {
         // SAFETY: valid device, RTNL held.
-        kernel::error::to_result(unsafe { bondrs_dev_open(self.p(), extack.as_ptr()) })
+        kernel::error::to_result(unsafe { bondrs_dev_open(self.as_ptr(), extack.as_ptr()) })
     }
 
     /// `dev_close()`.
-    pub(crate) fn close(self, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn close(&self, _rtnl: &mut Rtnl<'_>) {
         // SAFETY: valid device, RTNL held.
-        unsafe { bondrs_dev_close(self.p()) }
+        unsafe { bondrs_dev_close(self.as_ptr()) }
     }
 
     /// Sets or clears `IFF_NO_ADDRCONF` and `IFF_BONDING` on a slave.
-    pub(crate) fn slave_priv_flags(self, no_addrconf: bool, bonding: bool, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn slave_priv_flags(&self, no_addrconf: bool, bonding: bool, _rtnl: &mut Rtnl<'_>) {
         // SAFETY: valid device, RTNL held (priv_flags are RTNL-protected).
-        unsafe { bondrs_slave_priv_flags(self.p(), no_addrconf, bonding) }
+        unsafe { bondrs_slave_priv_flags(self.as_ptr(), no_addrconf, bonding) }
     }
 
     /// `bond_update_speed_duplex()`: `(speed, duplex)` or `None` if unknown.
-    pub(crate) fn speed_duplex(self, _rtnl: &Rtnl<'_>, lock_ops: bool) -> Option<(u32, u8)> {
+    pub(crate) fn speed_duplex(&self, _rtnl: &Rtnl<'_>, lock_ops: bool) -> Option<(u32, u8)> {
         let (mut s, mut d) = (0u32, 0u8);
         // SAFETY: valid device, RTNL held; the instance ops lock is taken
         // unless the caller (a notifier) already holds it.
         let r = unsafe {
             if lock_ops {
-                bondrs_lock_ops(self.p());
+                bondrs_lock_ops(self.as_ptr());
             }
-            let r = bondrs_speed_duplex(self.p(), &mut s, &mut d);
+            let r = bondrs_speed_duplex(self.as_ptr(), &mut s, &mut d);
             if lock_ops {
-                bondrs_unlock_ops(self.p());
+                bondrs_unlock_ops(self.as_ptr());
             }
             r
         };
@@ -343,65 +369,72 @@ impl DevPtr {
     }
 
     /// `netif_running() && netif_carrier_ok()`.
-    pub(crate) fn running_carrier(self) -> bool {
+    pub(crate) fn running_carrier(&self) -> bool {
         // SAFETY: valid device; both are atomic bit reads.
-        unsafe { bondrs_running_carrier(self.p()) }
+        unsafe { bondrs_running_carrier(self.as_ptr()) }
     }
 
     /// `netif_carrier_on/off()`.
-    pub(crate) fn set_carrier(self, on: bool) {
+    pub(crate) fn set_carrier(&self, on: bool) {
         // SAFETY: valid device.
-        unsafe { bondrs_set_carrier(self.p(), on) }
+        unsafe { bondrs_set_carrier(self.as_ptr(), on) }
     }
 
     /// `netdev_compute_master_upper_features(bond, true)`.
-    pub(crate) fn compute_features(self, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn compute_features(&self, _rtnl: &mut Rtnl<'_>) {
         // SAFETY: valid device, RTNL held.
-        unsafe { bondrs_compute_features(self.p()) }
+        unsafe { bondrs_compute_features(self.as_ptr()) }
     }
 
     /// `dev_set_promiscuity()` / `dev_set_allmulti()` by the given steps.
-    pub(crate) fn promisc_allmulti(self, promisc: i32, allmulti: i32) -> Result {
+    pub(crate) fn promisc_allmulti(&self, promisc: i32, allmulti: i32) -> Result {
         // SAFETY: valid device; callers hold RTNL or the bond's address lock
         // as the C driver's callers do.
-        kernel::error::to_result(unsafe { bondrs_promisc_allmulti(self.p(), promisc, allmulti) })
+        kernel::error::to_result(unsafe {
+            bondrs_promisc_allmulti(self.as_ptr(), promisc, allmulti)
+        })
     }
 
     /// Syncs (or unsyncs) the bond's unicast and multicast lists to this slave.
-    pub(crate) fn addr_lists(self, bond: DevPtr, sync: bool, bond_addr_locked: bool) {
+    pub(crate) fn addr_lists(&self, bond: &NetDev, sync: bool, bond_addr_locked: bool) {
         // SAFETY: valid devices; `bond_addr_locked` tells the glue whether
         // the caller (ndo_set_rx_mode) already holds the bond's address lock.
-        unsafe { bondrs_addr_lists_sync(self.p(), bond.p(), sync, bond_addr_locked) }
+        unsafe { bondrs_addr_lists_sync(self.as_ptr(), bond.as_ptr(), sync, bond_addr_locked) }
     }
 
     /// `netdev_lower_state_changed()`.
-    pub(crate) fn lower_state_changed(self, link_up: bool, tx_enabled: bool, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn lower_state_changed(
+        &self,
+        link_up: bool,
+        tx_enabled: bool,
+        _rtnl: &mut Rtnl<'_>,
+    ) {
         // SAFETY: valid device, RTNL held.
-        unsafe { bondrs_lower_state_changed(self.p(), link_up, tx_enabled) }
+        unsafe { bondrs_lower_state_changed(self.as_ptr(), link_up, tx_enabled) }
     }
 
     /// `slave_err/warn/info(bond, slave, ...)`.
-    pub(crate) fn slave_log(self, slave: DevPtr, level: KernLevel, args: fmt::Arguments<'_>) {
+    pub(crate) fn slave_log(&self, slave: &NetDev, level: KernLevel, args: fmt::Arguments<'_>) {
         // SAFETY: valid devices; `%pA` in the glue's format takes a pointer
         // to the `fmt::Arguments`, alive for the call.
         unsafe {
             bondrs_slave_printk(
                 level.number(),
-                self.p(),
-                slave.p(),
+                self.as_ptr(),
+                slave.as_ptr(),
                 core::ptr::from_ref(&args).cast::<c_void>(),
             )
         }
     }
 
     /// `netdev_err/warn/info(dev, ...)`.
-    pub(crate) fn bond_log(self, level: KernLevel, args: fmt::Arguments<'_>) {
+    pub(crate) fn bond_log(&self, level: KernLevel, args: fmt::Arguments<'_>) {
         // SAFETY: valid device; a NULL slave selects the bond-only format;
         // `args` is alive for the call.
         unsafe {
             bondrs_slave_printk(
                 level.number(),
-                self.p(),
+                self.as_ptr(),
                 core::ptr::null(),
                 core::ptr::from_ref(&args).cast::<c_void>(),
             )
@@ -411,68 +444,68 @@ impl DevPtr {
     /// Queues one of this device's work items after `delay` jiffies (no-op
     /// if it is pending already, or if the device is not of this module's
     /// link kind).
-    pub(crate) fn queue_work<W: WorkItem>(self, which: W, delay: u64) {
-        work::queue(self.p(), which.index(), delay, false)
+    pub(crate) fn queue_work<W: WorkItem>(&self, which: W, delay: u64) {
+        work::queue(self.as_ptr(), which.index(), delay, false)
     }
 
     /// `mod_delayed_work()`: runs the work item after `delay` jiffies even
     /// if it was pending for later.
-    pub(crate) fn mod_work<W: WorkItem>(self, which: W, delay: u64) {
-        work::queue(self.p(), which.index(), delay, true)
+    pub(crate) fn mod_work<W: WorkItem>(&self, which: W, delay: u64) {
+        work::queue(self.as_ptr(), which.index(), delay, true)
     }
 
     /// `cancel_delayed_work_sync()`; the work items only try RTNL, so this
     /// may run under it.
-    pub(crate) fn cancel_work_sync<W: WorkItem>(self, which: W) {
-        work::cancel_sync(self.p(), which.index())
+    pub(crate) fn cancel_work_sync<W: WorkItem>(&self, which: W) {
+        work::cancel_sync(self.as_ptr(), which.index())
     }
 
     /// Raises a netdevice notifier event on this (bond) device.
-    pub(crate) fn notify(self, event: NetdevEvent, _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn notify(&self, event: NetdevEvent, _rtnl: &mut Rtnl<'_>) {
         // SAFETY: valid device, RTNL held as `call_netdevice_notifiers`
         // requires.
-        unsafe { bondrs_call_notifiers(self.p(), event as u32) }
+        unsafe { bondrs_call_notifiers(self.as_ptr(), event as u32) }
     }
 
     /// Whether the device's callbacks run under its instance lock
     /// (`netdev_need_ops_lock()`).
-    pub(crate) fn needs_ops_lock(self) -> bool {
+    pub(crate) fn needs_ops_lock(&self) -> bool {
         // SAFETY: valid device; reads its ops configuration.
-        unsafe { bondrs_need_ops_lock(self.p()) }
+        unsafe { bondrs_need_ops_lock(self.as_ptr()) }
     }
 
     /// Runs `f` holding this bond's stats lock (a spinlock: `f` must not
     /// sleep); for a device of another kind, without a lock.
-    pub(crate) fn stats_locked<R>(self, f: impl FnOnce() -> R) -> R {
+    pub(crate) fn stats_locked<R>(&self, f: impl FnOnce() -> R) -> R {
         // SAFETY: the glue takes the lock in the private area of a device of
         // this module's link kind, and does nothing for any other device.
-        unsafe { bondrs_stats_lock(self.p()) };
+        unsafe { bondrs_stats_lock(self.as_ptr()) };
         let r = f();
         // SAFETY: taken above.
-        unsafe { bondrs_stats_unlock(self.p()) };
+        unsafe { bondrs_stats_unlock(self.as_ptr()) };
         r
     }
 
     /// `dev_get_stats()`.
-    pub(crate) fn stats(self) -> [u64; STATS_WORDS] {
+    pub(crate) fn stats(&self) -> [u64; STATS_WORDS] {
         let mut out = LinkStats64([0u64; STATS_WORDS]);
         // SAFETY: valid device; `out` has the layout of
         // `rtnl_link_stats64` (size asserted in glue.c).
-        unsafe { bondrs_dev_stats(self.p(), &mut out) };
+        unsafe { bondrs_dev_stats(self.as_ptr(), &mut out) };
         out.0
     }
 
     /// Whether a link-watch event is pending on the device.
-    pub(crate) fn linkwatch_pending(self) -> bool {
+    pub(crate) fn linkwatch_pending(&self) -> bool {
         // SAFETY: valid device; reads one state bit.
-        unsafe { bondrs_linkwatch_pending(self.p()) }
+        unsafe { bondrs_linkwatch_pending(self.as_ptr()) }
     }
 
     /// Sends `skb` on this device: `dev_queue_xmit()` with `skb->dev` set
     /// (`bond_dev_queue_xmit()`).
-    pub(crate) fn xmit(self, skb: SkBuff) {
+    pub(crate) fn xmit(&self, skb: SkBuff) {
         // SAFETY: valid device; the skb's ownership passes to the stack.
-        unsafe { bondrs_xmit_on(skb.into_raw(), self.p()) }
+        unsafe { bondrs_xmit_on(skb.into_raw(), self.as_ptr()) }
     }
 }
 
@@ -482,33 +515,33 @@ extern "C" {
     fn bondrs_dev_addr_set(dev: *mut bindings::net_device, addr: *const u8);
 }
 
-impl DevPtr {
+impl NetDev {
     /// `dev->flags`.
-    pub(crate) fn facts_flags(self) -> u32 {
+    pub(crate) fn facts_flags(&self) -> u32 {
         // SAFETY: valid device (invariant); a READ_ONCE of a field.
-        unsafe { bondrs_dev_flags(self.p()) }
+        unsafe { bondrs_dev_flags(self.as_ptr()) }
     }
 
     /// The device's hardware address (up to 32 bytes; the rest zero).
-    pub(crate) fn facts_addr(self) -> [u8; 32] {
+    pub(crate) fn facts_addr(&self) -> [u8; 32] {
         let mut a = [0u8; 32];
         // SAFETY: valid device; the glue writes at most 32 bytes.
-        unsafe { bondrs_dev_addr(self.p(), a.as_mut_ptr(), 32) };
+        unsafe { bondrs_dev_addr(self.as_ptr(), a.as_mut_ptr(), 32) };
         a
     }
 
     /// `dev_addr_set()`: `addr` must hold `dev->addr_len` bytes.
-    pub(crate) fn addr_set(self, addr: &[u8], _rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn addr_set(&self, addr: &[u8], _rtnl: &mut Rtnl<'_>) {
         if addr.len() >= self.facts_addr_len() {
             // SAFETY: valid device, RTNL held, `addr` has at least
             // `addr_len` readable bytes (checked just above).
-            unsafe { bondrs_dev_addr_set(self.p(), addr.as_ptr()) }
+            unsafe { bondrs_dev_addr_set(self.as_ptr(), addr.as_ptr()) }
         }
     }
 
-    fn facts_addr_len(self) -> usize {
+    fn facts_addr_len(&self) -> usize {
         let mut a = [0u8; 32];
         // SAFETY: valid device; the glue writes at most 32 bytes.
-        unsafe { bondrs_dev_addr(self.p(), a.as_mut_ptr(), 32) as usize }
+        unsafe { bondrs_dev_addr(self.as_ptr(), a.as_mut_ptr(), 32) as usize }
     }
 }

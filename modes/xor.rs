@@ -18,7 +18,7 @@ pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
     let h = hash::xmit_hash(bond.params.xmit_policy, head, &meta);
     match slaves.get(h as usize % slaves.len().max(1)) {
         Some(s) => {
-            let target = s.dev;
+            let target = &s.dev;
             target.xmit(skb)
         }
         None => dev.tx_drop(skb),
