@@ -18,6 +18,7 @@ mod params;
 mod proc;
 mod select;
 mod slave;
+mod sysfs;
 
 use kernel::prelude::*;
 
@@ -94,7 +95,7 @@ impl kernel::Module for BondingRs {
         })?;
         for _ in 0..checked.max_bonds {
             // On error `link` drops, deleting the bonds made so far.
-            link.registered().create_bond(None)?;
+            link.registered().create_bond(ffi::Net::init(), None)?;
         }
         Ok(BondingRs { _link: link })
     }

@@ -13,7 +13,7 @@ use kernel::sync::{rcu, Arc};
 
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, DevRef, Device, Extack, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
+    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
     RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
 use crate::log::KernelLog;
@@ -24,6 +24,7 @@ use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
 use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
+use crate::sysfs;
 
 /// The registration proof of bonding_rs's link kind.
 type Reg = Registered<Bond>;
@@ -672,7 +673,20 @@ impl Device for Bond {
         Ok(())
     }
 
-    fn masters_store(_ctx: &Ctx, reg: &Reg, buf: &[u8]) -> Result {
+    fn bond_event(&self, reg: &Reg, dev: &NetDev, event: u64, rtnl: &mut Rtnl<'_>) {
+        // bond_event_changename(): the /proc file follows the name.
+        if event == ffi::NETDEV_CHANGENAME {
+            reg.proc_refresh(dev, rtnl);
+        }
+    }
+
+    fn masters_show(_ctx: &Ctx, reg: &Reg, net: &Net, page: &mut [u8]) -> usize {
+        let mut list = sysfs::MastersList::new(page);
+        reg.for_each_bond(net, |b| list.push(b.name()));
+        list.finish()
+    }
+
+    fn masters_store(_ctx: &Ctx, reg: &Reg, net: &Net, buf: &[u8]) -> Result {
         // bonding_store_bonds(): the same parse, messages and errors.
         let cmd = options::masters_command(buf);
         let name = cmd
@@ -687,7 +701,7 @@ impl Device for Bond {
         let mut log = KernelLog::prefixed();
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
-            reg.create_bond(Some(name)).inspect_err(|e| {
+            reg.create_bond(net, Some(name)).inspect_err(|e| {
                 let what = if *e == EEXIST {
                     "already exists"
                 } else {
@@ -700,7 +714,7 @@ impl Device for Bond {
                 KernelLog::prefixed()
                     .log(Level::Info, format_args!("{} is being deleted...", shown));
             };
-            match reg.delete_bond(name, deleting) {
+            match reg.delete_bond(net, name, deleting) {
                 Ok(()) => Ok(()),
                 Err(e) => {
                     log.log(

@@ -22,6 +22,7 @@
 #include <linux/seq_file.h>
 #include <linux/sysfs.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 #include <net/netdev_lock.h>
 
 #include "glue.h"
@@ -35,7 +36,7 @@ static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
 static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
-	      NETDEV_UNREGISTER == 6 && NETDEV_BONDING_FAILOVER == 13 &&
+	      NETDEV_UNREGISTER == 6 && NETDEV_CHANGENAME == 11 && NETDEV_BONDING_FAILOVER == 13 &&
 	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23);
 
 /*
@@ -160,19 +161,22 @@ const char *bondrs_uts_release(void)
 
 /* Named "bonding" like the C driver's directory, which users and scripts read. */
 #define BONDRS_PROC_DIR "bonding"
-static struct proc_dir_entry *bondrs_proc_dir;
 
-int bondrs_proc_dir_create(void)
-{
-	bondrs_proc_dir = proc_mkdir(BONDRS_PROC_DIR, init_net.proc_net);
-	return bondrs_proc_dir ? 0 : -EEXIST;
-}
+/*
+ * Per network namespace, as struct bond_net: /proc/net/bonding and the class
+ * file bonding_masters exist in every namespace and list its bonds only.
+ */
+struct bondrs_net {
+	struct net *net;
+	struct proc_dir_entry *proc_dir;
+	struct class_attribute class_attr_masters;
+	bool masters_created;
+};
+static unsigned int bondrs_net_id;
 
-void bondrs_proc_dir_remove(void)
+static struct bondrs_net *bondrs_net(const struct net *net)
 {
-	if (bondrs_proc_dir)
-		remove_proc_entry(BONDRS_PROC_DIR, init_net.proc_net);
-	bondrs_proc_dir = NULL;
+	return net_generic(net, bondrs_net_id);
 }
 
 /* ---- the bond net_device ---- */
@@ -223,10 +227,11 @@ static void bondrs_proc_add(struct net_device *dev)
 {
 	struct bondrs_priv *bp = bondrs_priv(dev);
 
-	if (!bondrs_proc_dir)
+	struct proc_dir_entry *dir = bondrs_net(dev_net(dev))->proc_dir;
+
+	if (!dir)
 		return;
-	bp->proc = proc_create_single_data(dev->name, 0444, bondrs_proc_dir,
-					   bondrs_proc_show, dev);
+	bp->proc = proc_create_single_data(dev->name, 0444, dir, bondrs_proc_show, dev);
 	if (!bp->proc)
 		netdev_warn(dev, "Cannot create /proc/net/%s/%s\n",
 			    BONDRS_PROC_DIR, dev->name);
@@ -575,6 +580,10 @@ static int bondrs_netdev_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
+	/* A bond may itself be a slave (of another bond): both roles see the
+	 * event, the master's first, as bond_netdev_event() does. */
+	if (bondrs_is_bond(dev) && bondrs_priv(dev)->rust)
+		rops->bond_event(bondrs_priv(dev)->rust, dev, event);
 	if (bondrs_is_our_slave(dev)) {
 		struct net_device *bond_dev = netdev_master_upper_dev_get(dev);
 		void *rust = bondrs_rust_of(bond_dev);
@@ -583,17 +592,113 @@ static int bondrs_netdev_event(struct notifier_block *nb, unsigned long event,
 		 * master yet: enslave is running under RTNL and sees no events. */
 		if (rust)
 			rops->slave_event(rust, bond_dev, bondrs_slave_of(dev), dev, event);
-		return NOTIFY_DONE;
 	}
-	if (dev->netdev_ops != &bondrs_netdev_ops || event != NETDEV_CHANGENAME)
-		return NOTIFY_DONE;
-	bondrs_proc_del(dev);
-	bondrs_proc_add(dev);
 	return NOTIFY_DONE;
 }
 
 static struct notifier_block bondrs_netdev_notifier = {
 	.notifier_call = bondrs_netdev_event,
+};
+
+/* Recreates /proc/net/bonding/<name> under the bond's current name. */
+void bondrs_proc_refresh(struct net_device *bond_dev)
+{
+	if (!bondrs_is_bond(bond_dev))
+		return;
+	bondrs_proc_del(bond_dev);
+	bondrs_proc_add(bond_dev);
+}
+
+static ssize_t bondrs_masters_show(const struct class *cls,
+				   const struct class_attribute *attr, char *buf)
+{
+	const struct bondrs_net *bn =
+		container_of_const(attr, struct bondrs_net, class_attr_masters);
+
+	return rops->masters_show(bondrs_ctx, bn->net, buf);
+}
+
+static ssize_t bondrs_masters_store(const struct class *cls,
+				    const struct class_attribute *attr,
+				    const char *buffer, size_t count)
+{
+	const struct bondrs_net *bn =
+		container_of_const(attr, struct bondrs_net, class_attr_masters);
+
+	return rops->masters_store(bondrs_ctx, bn->net, buffer, count);
+}
+
+static const struct class_attribute bondrs_class_attr_masters = {
+	.attr = {
+		.name = "bonding_masters",
+		.mode = 0644,
+	},
+	.show = bondrs_masters_show,
+	.store = bondrs_masters_store,
+};
+
+/* bond_net_init(): the namespace's /proc/net/bonding and bonding_masters. */
+static int __net_init bondrs_net_init(struct net *net)
+{
+	struct bondrs_net *bn = bondrs_net(net);
+	int ret;
+
+	bn->net = net;
+	bn->proc_dir = proc_mkdir(BONDRS_PROC_DIR, net->proc_net);
+	if (!bn->proc_dir)
+		pr_warn("Warning: Cannot create /proc/net/%s\n", BONDRS_PROC_DIR);
+	bn->class_attr_masters = bondrs_class_attr_masters;
+	sysfs_attr_init(&bn->class_attr_masters.attr);
+	ret = netdev_class_create_file_ns(&bn->class_attr_masters, to_ns_common(net));
+	/* Like bond_create_sysfs(), tolerate an existing bonding_masters. */
+	if (ret == -EEXIST && netdev_name_in_use(net, bn->class_attr_masters.attr.name))
+		pr_err("network device named %s already exists in sysfs\n",
+		       bn->class_attr_masters.attr.name);
+	bn->masters_created = ret == 0;
+	return 0;
+}
+
+/* The class file goes before the bonds (bond_net_pre_exit()). */
+static void __net_exit bondrs_net_pre_exit(struct net *net)
+{
+	struct bondrs_net *bn = bondrs_net(net);
+
+	if (bn->masters_created)
+		netdev_class_remove_file_ns(&bn->class_attr_masters, to_ns_common(net));
+	bn->masters_created = false;
+}
+
+/* Bonds created after the link kind went away (bond_net_exit_rtnl()). */
+static void __net_exit bondrs_net_exit_rtnl(struct net *net, struct list_head *kill)
+{
+	struct net_device *dev, *aux;
+
+	for_each_netdev_safe(net, dev, aux)
+		if (bondrs_is_bond(dev))
+			unregister_netdevice_queue(dev, kill);
+}
+
+/* The directory last, once every bond is gone (bond_net_exit_batch()). */
+static void __net_exit bondrs_net_exit_batch(struct list_head *net_list)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list) {
+		struct bondrs_net *bn = bondrs_net(net);
+
+		if (bn->proc_dir)
+			remove_proc_entry(BONDRS_PROC_DIR, net->proc_net);
+		bn->proc_dir = NULL;
+	}
+}
+
+static struct pernet_operations bondrs_net_ops = {
+	.init = bondrs_net_init,
+	.pre_exit = bondrs_net_pre_exit,
+	.exit_rtnl = bondrs_net_exit_rtnl,
+	.exit_batch = bondrs_net_exit_batch,
+	.id = &bondrs_net_id,
+	.size = sizeof(struct bondrs_net),
 };
 
 int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues)
@@ -611,23 +716,35 @@ int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_qu
 	rops = ops;
 	bondrs_ctx = ctx;
 	bondrs_tx_queues = tx_queues;
+	/* The link kind first: it fails with -EEXIST while bonding.ko is
+	 * loaded, before anything of ours exists next to its files. */
 	err = rtnl_link_register(&bondrs_link_ops);
 	if (err)
 		return err;
+	err = register_pernet_subsys(&bondrs_net_ops);
+	if (err)
+		goto err_link;
 	err = register_netdevice_notifier(&bondrs_netdev_notifier);
 	if (err)
-		rtnl_link_unregister(&bondrs_link_ops);
+		goto err_net;
+	return 0;
+err_net:
+	unregister_pernet_subsys(&bondrs_net_ops);
+err_link:
+	rtnl_link_unregister(&bondrs_link_ops);
 	return err;
 }
 
 void bondrs_link_unregister(void)
 {
-	unregister_netdevice_notifier(&bondrs_netdev_notifier);
-	/* Deletes every bond of this kind, in every namespace. */
+	/* Deletes every bond of this kind, in every namespace, releasing their
+	 * slaves while the notifier still tells us about slave events. */
 	rtnl_link_unregister(&bondrs_link_ops);
+	unregister_pernet_subsys(&bondrs_net_ops);
+	unregister_netdevice_notifier(&bondrs_netdev_notifier);
 }
 
-int bondrs_create(const char *name)
+int bondrs_create(struct net *net, const char *name)
 {
 	struct net_device *dev;
 	int res;
@@ -639,7 +756,7 @@ int bondrs_create(const char *name)
 		res = -ENOMEM;
 		goto out;
 	}
-	dev_net_set(dev, &init_net);
+	dev_net_set(dev, net);
 	dev->rtnl_link_ops = &bondrs_link_ops;
 	res = register_netdevice(dev);
 	if (res < 0) {
@@ -652,13 +769,13 @@ out:
 	return res;
 }
 
-int bondrs_delete_by_name(const char *name, void (*found)(void *), void *ctx)
+int bondrs_delete_by_name(struct net *net, const char *name, void (*found)(void *), void *ctx)
 {
 	struct net_device *dev;
 	int res = -ENODEV;
 
 	rtnl_lock();
-	dev = __dev_get_by_name(&init_net, name);
+	dev = __dev_get_by_name(net, name);
 	if (dev && dev->netdev_ops == &bondrs_netdev_ops) {
 		/* bonding_store_bonds() logs between lookup and unregister. */
 		found(ctx);
@@ -674,70 +791,24 @@ bool bondrs_dev_valid_name(const char *name)
 	return dev_valid_name(name);
 }
 
-/* ---- /sys/class/net/bonding_masters (bond_sysfs.c) ---- */
+/* ---- /sys/class/net/bonding_masters (bond_sysfs.c): per namespace, above ---- */
 
-static ssize_t bondrs_masters_show(const struct class *cls,
-				   const struct class_attribute *attr,
-				   char *buf)
+struct net *bondrs_init_net(void)
+{
+	return &init_net;
+}
+
+/* Calls @f for each bond of @net, under RCU, until it returns false. */
+void bondrs_for_each_bond(struct net *net, bool (*f)(void *, struct net_device *), void *ctx)
 {
 	struct net_device *dev;
-	int res = 0;
 
 	rcu_read_lock();
-	for_each_netdev_rcu(&init_net, dev) {
-		if (dev->netdev_ops != &bondrs_netdev_ops)
-			continue;
-		if (res > (PAGE_SIZE - IFNAMSIZ)) {
-			/* not enough space for another interface name */
-			if ((PAGE_SIZE - res) > 10)
-				res = PAGE_SIZE - 10;
-			res += sysfs_emit_at(buf, res, "++more++ ");
+	for_each_netdev_rcu(net, dev) {
+		if (bondrs_is_bond(dev) && !f(ctx, dev))
 			break;
-		}
-		res += sysfs_emit_at(buf, res, "%s ", dev->name);
 	}
-	if (res)
-		buf[res - 1] = '\n'; /* eat the leftover space */
 	rcu_read_unlock();
-	return res;
-}
-
-static ssize_t bondrs_masters_store(const struct class *cls,
-				    const struct class_attribute *attr,
-				    const char *buffer, size_t count)
-{
-	return rops->masters_store(bondrs_ctx, buffer, count);
-}
-
-static struct class_attribute bondrs_class_attr_masters = {
-	.attr = {
-		.name = "bonding_masters",
-		.mode = 0644,
-	},
-	.show = bondrs_masters_show,
-	.store = bondrs_masters_store,
-};
-
-static bool bondrs_masters_created;
-
-int bondrs_masters_create(void)
-{
-	int ret;
-
-	sysfs_attr_init(&bondrs_class_attr_masters.attr);
-	ret = netdev_class_create_file_ns(&bondrs_class_attr_masters,
-					  to_ns_common(&init_net));
-	if (ret == 0)
-		bondrs_masters_created = true;
-	return ret;
-}
-
-void bondrs_masters_remove(void)
-{
-	if (bondrs_masters_created)
-		netdev_class_remove_file_ns(&bondrs_class_attr_masters,
-					    to_ns_common(&init_net));
-	bondrs_masters_created = false;
 }
 
 const char *bondrs_dev_name(const struct net_device *dev)

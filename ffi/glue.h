@@ -55,19 +55,18 @@ struct bondrs_modparams {
 /* ---- implemented in glue.c, called from Rust ---- */
 void bondrs_get_modparams(struct bondrs_modparams *p);
 const char *bondrs_uts_release(void);
-int bondrs_proc_dir_create(void);
-void bondrs_proc_dir_remove(void);
 /* Deletes every bond and unregisters the link kind. */
 void bondrs_link_unregister(void);
-/* Creates one bond in init_net under RTNL (bond_create()): named @name, or
+struct net;
+/* Creates one bond in @net under RTNL (bond_create()): named @name, or
  * "bond%d" when @name is NULL. */
-int bondrs_create(const char *name);
+int bondrs_create(struct net *net, const char *name);
 /* Deletes the bond named @name (-ENODEV if there is no such bond). */
-int bondrs_delete_by_name(const char *name, void (*found)(void *), void *ctx);
+int bondrs_delete_by_name(struct net *net, const char *name, void (*found)(void *), void *ctx);
 bool bondrs_dev_valid_name(const char *name);
-/* /sys/class/net/bonding_masters in init_net. */
-int bondrs_masters_create(void);
-void bondrs_masters_remove(void);
+struct net *bondrs_init_net(void);
+void bondrs_for_each_bond(struct net *net, bool (*f)(void *, struct net_device *), void *ctx);
+void bondrs_proc_refresh(struct net_device *bond_dev);
 const char *bondrs_dev_name(const struct net_device *dev);
 bool bondrs_carrier_ok(const struct net_device *dev);
 /* Counts a transmit drop on @dev and frees @skb. */
@@ -245,8 +244,12 @@ struct bondrs_rust_ops {
 	/* The rx handler's verdict (BONDRS_RX_*) for a frame on a slave (RCU). */
 	int (*handle_frame)(void *rust, struct net_device *bond_dev, void *slave,
 			    const struct bondrs_rx_info *info);
-	/* Store of bonding_masters: "+name" creates, "-name" deletes a bond. */
-	ssize_t (*masters_store)(void *ctx, const char *buf, size_t count);
+	/* A netdevice event on a bond device itself (RTNL held). */
+	void (*bond_event)(void *rust, struct net_device *dev, unsigned long event);
+	/* bonding_masters of @net: show into a PAGE_SIZE @buf; store "+name"
+	 * (create) or "-name" (delete). */
+	ssize_t (*masters_show)(void *ctx, struct net *net, char *buf);
+	ssize_t (*masters_store)(void *ctx, struct net *net, const char *buf, size_t count);
 };
 
 /* Registers the rtnl link kind "bond" (-EEXIST while bonding.ko is loaded)

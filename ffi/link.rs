@@ -24,6 +24,7 @@ use kernel::sync::Arc;
 
 use super::extack::Extack;
 use super::modparams::MODPARAMS_SIZE;
+use super::net::Net;
 use super::netdev::{LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
 use super::skb::{SkBuff, SKB_META_SIZE};
 use super::sync::{RcuRead, Rtnl};
@@ -86,8 +87,13 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     fn set_rx_mode(&self, dev: &NetDev, rcu: &RcuRead<'_>);
     /// Writes `/proc/net/bonding/<dev>`.
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result;
-    /// A write to the class file `bonding_masters`.
-    fn masters_store(ctx: &Self::Ctx, reg: &Registered<Self>, buf: &[u8]) -> Result;
+    /// A netdevice event on the device itself (RTNL).
+    fn bond_event(&self, reg: &Registered<Self>, dev: &NetDev, event: u64, rtnl: &mut Rtnl<'_>);
+    /// A read of the class file `bonding_masters` of `net`: fills `page`
+    /// (a sysfs page) and returns the length.
+    fn masters_show(ctx: &Self::Ctx, reg: &Registered<Self>, net: &Net, page: &mut [u8]) -> usize;
+    /// A write to the class file `bonding_masters` of `net`.
+    fn masters_store(ctx: &Self::Ctx, reg: &Registered<Self>, net: &Net, buf: &[u8]) -> Result;
     /// A netdevice event on a lower device linked to `dev` (RTNL).
     fn slave_event(
         &self,
@@ -198,27 +204,36 @@ pub(crate) struct RustOps {
         *mut c_void,
         *const RxInfoC,
     ) -> c_int,
-    masters_store: unsafe extern "C" fn(*mut c_void, *const c_char, usize) -> isize,
+    bond_event: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, c_ulong),
+    masters_show: unsafe extern "C" fn(*mut c_void, *mut bindings::net, *mut c_char) -> isize,
+    masters_store:
+        unsafe extern "C" fn(*mut c_void, *mut bindings::net, *const c_char, usize) -> isize,
 }
 
 /// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (six `u32`s,
-/// then 19 function pointers).
-const _: () = assert!(core::mem::size_of::<RustOps>() == 24 + 19 * 8);
+/// then 21 function pointers).
+const _: () = assert!(core::mem::size_of::<RustOps>() == 24 + 21 * 8);
 
+// `struct net` holds an empty struct (`u64_stats_sync` on 64-bit), which the
+// lint calls not FFI-safe; only pointers to it cross.
+#[allow(improper_ctypes)]
 extern "C" {
     fn bondrs_link_register(ops: *const RustOps, ctx: *mut c_void, tx_queues: u32) -> c_int;
     fn bondrs_link_unregister();
-    fn bondrs_proc_dir_create() -> c_int;
-    fn bondrs_proc_dir_remove();
-    fn bondrs_masters_create() -> c_int;
-    fn bondrs_masters_remove();
-    fn bondrs_create(name: *const c_char) -> c_int;
+    fn bondrs_create(net: *mut bindings::net, name: *const c_char) -> c_int;
     fn bondrs_delete_by_name(
+        net: *mut bindings::net,
         name: *const c_char,
         found: unsafe extern "C" fn(*mut c_void),
         ctx: *mut c_void,
     ) -> c_int;
     fn bondrs_dev_valid_name(name: *const c_char) -> bool;
+    fn bondrs_for_each_bond(
+        net: *mut bindings::net,
+        f: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device) -> bool,
+        ctx: *mut c_void,
+    );
+    fn bondrs_proc_refresh(dev: *mut bindings::net_device);
     fn bondrs_slave_of(dev: *const bindings::net_device) -> *mut c_void;
     fn bondrs_rx_handler_register(dev: *mut bindings::net_device, slave: *mut c_void) -> c_int;
     fn bondrs_rx_handler_unregister(dev: *mut bindings::net_device);
@@ -280,6 +295,8 @@ impl<T: Device> Adapter<T> {
         proc_show: Self::proc_show,
         slave_event: Self::slave_event,
         handle_frame: Self::handle_frame,
+        bond_event: Self::bond_event,
+        masters_show: Self::masters_show,
         masters_store: Self::masters_store,
     };
 
@@ -672,23 +689,65 @@ impl<T: Device> Adapter<T> {
         state.handle_frame(dev, slave, &frame, &rcu) as c_int
     }
 
+    /// A netdevice event on the device itself.
+    ///
+    /// # Safety
+    ///
+    /// See [`Adapter::state`]; RTNL held.
+    unsafe extern "C" fn bond_event(
+        rust: *mut c_void,
+        dev: *mut bindings::net_device,
+        event: c_ulong,
+    ) {
+        // SAFETY: the glue passes the device's own state and the device.
+        let (state, dev) = unsafe { Self::state(rust, dev) };
+        // SAFETY: netdevice notifiers run under RTNL.
+        let mut rtnl = unsafe { Rtnl::assume_held() };
+        state.bond_event(&Self::reg(), dev, event as u64, &mut rtnl);
+    }
+
+    /// The show callback of `bonding_masters`.
+    ///
+    /// # Safety
+    ///
+    /// Called while the file of `net` exists (its namespace's pernet
+    /// `pre_exit` removes it, waiting for running callbacks, and the link
+    /// kind is registered before the files are created), with the
+    /// registration's context and a sysfs page at `buf`.
+    unsafe extern "C" fn masters_show(
+        ctx: *mut c_void,
+        net: *mut bindings::net,
+        buf: *mut c_char,
+    ) -> isize {
+        // SAFETY: the context outlives the files.
+        let ctx = unsafe { &*ctx.cast::<T::Ctx>() };
+        // SAFETY: the namespace is alive while its file is (see above).
+        let net = unsafe { Net::from_raw(net) };
+        // SAFETY: sysfs show callbacks get a writable, exclusive page.
+        let page =
+            unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), kernel::page::PAGE_SIZE) };
+        let n = T::masters_show(ctx, &Self::reg(), net, page).min(kernel::page::PAGE_SIZE);
+        isize::try_from(n).unwrap_or(0)
+    }
+
     /// The store callback of `bonding_masters`.
     ///
     /// # Safety
     ///
-    /// Called while the file exists (between `bondrs_masters_create` and
-    /// `bondrs_masters_remove`, both while the link kind is registered), with
-    /// the registration's context and `count` readable bytes at `buf`.
+    /// As [`Adapter::masters_show`], with `count` readable bytes at `buf`.
     unsafe extern "C" fn masters_store(
         ctx: *mut c_void,
+        net: *mut bindings::net,
         buf: *const c_char,
         count: usize,
     ) -> isize {
-        // SAFETY: the context outlives the file.
+        // SAFETY: the context outlives the files.
         let ctx = unsafe { &*ctx.cast::<T::Ctx>() };
+        // SAFETY: the namespace is alive while its file is.
+        let net = unsafe { Net::from_raw(net) };
         // SAFETY: the sysfs core passes `count` readable bytes.
         let buf = unsafe { core::slice::from_raw_parts(buf.cast::<u8>(), count) };
-        match T::masters_store(ctx, &Self::reg(), buf) {
+        match T::masters_store(ctx, &Self::reg(), net, buf) {
             Ok(()) => isize::try_from(count).unwrap_or(isize::MAX),
             Err(e) => e.to_errno() as isize,
         }
@@ -707,20 +766,47 @@ impl<T: Device> Adapter<T> {
 pub(crate) struct Registered<T>(PhantomData<fn() -> T>);
 
 impl<T: Device> Registered<T> {
-    /// `bond_create(&init_net, name)`: a device named `name` (a
-    /// NUL-terminated name), or the next free "bond%d".
-    pub(crate) fn create_bond(&self, name: Option<&CStr>) -> Result {
+    /// `bond_create(net, name)`: a device named `name` (a NUL-terminated
+    /// name), or the next free "bond%d", in `net`.
+    pub(crate) fn create_bond(&self, net: &Net, name: Option<&CStr>) -> Result {
         let p = name.map_or(core::ptr::null(), |n| n.as_char_ptr());
         // SAFETY: the link kind is registered (type invariant), so the glue
-        // may allocate and register a device of it; `p` is NULL or a
-        // NUL-terminated string valid for the call.
-        kernel::error::to_result(unsafe { bondrs_create(p) })
+        // may allocate and register a device of it; `net` is alive for the
+        // call; `p` is NULL or a NUL-terminated string valid for the call.
+        kernel::error::to_result(unsafe { bondrs_create(net.as_ptr(), p) })
+    }
+
+    /// Calls `f` with each device of this kind in `net` (under RCU), until it
+    /// returns `false`.
+    pub(crate) fn for_each_bond<F: FnMut(&NetDev) -> bool>(&self, net: &Net, mut f: F) {
+        /// # Safety
+        ///
+        /// `ctx` is the `F` below, `dev` a device valid for the call.
+        unsafe extern "C" fn call<F: FnMut(&NetDev) -> bool>(
+            ctx: *mut c_void,
+            dev: *mut bindings::net_device,
+        ) -> bool {
+            // SAFETY: per the function's contract.
+            let f = unsafe { &mut *ctx.cast::<F>() };
+            // SAFETY: the glue walks the list under RCU: `dev` is valid.
+            f(unsafe { NetDev::from_raw(dev) })
+        }
+        // SAFETY: `net` is alive; `call::<F>` gets our `f`, which lives on
+        // this frame for the whole call.
+        unsafe { bondrs_for_each_bond(net.as_ptr(), call::<F>, core::ptr::from_mut(&mut f).cast()) }
+    }
+
+    /// Recreates `/proc/net/bonding/<dev>` under the device's current name
+    /// (nothing for a device of another kind).
+    pub(crate) fn proc_refresh(&self, dev: &NetDev, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held; the glue checks the kind.
+        unsafe { bondrs_proc_refresh(dev.as_ptr()) }
     }
 
     /// Deletes the device of this kind named `name`, running `found` (under
     /// RTNL) once it is found and before it is unregistered; `ENODEV` if no
     /// device of this kind has that name.
-    pub(crate) fn delete_bond<F: FnOnce()>(&self, name: &CStr, found: F) -> Result {
+    pub(crate) fn delete_bond<F: FnOnce()>(&self, net: &Net, name: &CStr, found: F) -> Result {
         /// Calls the `Option<F>` behind `ctx` once.
         ///
         /// # Safety
@@ -739,6 +825,7 @@ impl<T: Device> Registered<T> {
         // the whole call.
         kernel::error::to_result(unsafe {
             bondrs_delete_by_name(
+                net.as_ptr(),
                 name.as_char_ptr(),
                 call_once::<F>,
                 core::ptr::from_mut(&mut found).cast::<c_void>(),
@@ -845,7 +932,8 @@ unsafe impl<T: Device> Sync for LinkRegistration<T> {}
 
 impl<T: Device> LinkRegistration<T> {
     /// Registers link kind "bond" (fails with `EEXIST` while bonding.ko
-    /// holds it), `/proc/net/bonding` and `bonding_masters`.
+    /// holds it), and per network namespace `/proc/net/bonding` and
+    /// `bonding_masters`.
     pub(crate) fn new(ctx: KBox<T::Ctx>, tx_queues: u32) -> Result<Self> {
         let ctx = NonNull::new(KBox::into_raw(ctx)).ok_or(ENOMEM)?;
         // SAFETY: `ctx` stays valid until `drop`, which unregisters first;
@@ -858,22 +946,10 @@ impl<T: Device> LinkRegistration<T> {
             return Err(Error::from_errno(err));
         }
         // INVARIANT: registered just above.
-        let link = LinkRegistration {
+        Ok(LinkRegistration {
             ctx,
             reg: Registered(PhantomData),
-        };
-        // SAFETY: plain call; the directory is removed in `drop`.
-        let err = unsafe { bondrs_proc_dir_create() };
-        if err != 0 {
-            return Err(Error::from_errno(err)); // `link` drops: unregisters
-        }
-        // SAFETY: plain call; the file is removed in `drop`.
-        let err = unsafe { bondrs_masters_create() };
-        // Like bond_create_sysfs(), tolerate an existing bonding_masters.
-        if err != 0 && err != EEXIST.to_errno() {
-            return Err(Error::from_errno(err));
-        }
-        Ok(link)
+        })
     }
 
     /// What may create and delete devices while this registration lives.
@@ -884,14 +960,12 @@ impl<T: Device> LinkRegistration<T> {
 
 impl<T: Device> Drop for LinkRegistration<T> {
     fn drop(&mut self) {
-        // SAFETY: removes bonding_masters (waiting for running writers),
-        // unregisters the link kind, deleting every device (their destructors
-        // run before this returns), then removes the emptied /proc directory;
-        // nothing is left to use the context.
+        // SAFETY: unregisters the link kind, deleting every device (their
+        // destructors run before this returns), then the per-namespace files
+        // (waiting for running readers and writers) and the notifier; nothing
+        // is left to use the context.
         unsafe {
-            bondrs_masters_remove();
             bondrs_link_unregister();
-            bondrs_proc_dir_remove();
             drop(KBox::from_raw(self.ctx.as_ptr()));
         }
         // The deferred frees of the RCU-published values run this module's

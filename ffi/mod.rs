@@ -15,6 +15,7 @@
 //!
 //! - [`link`]: the rtnetlink link kind, the device callbacks (`net_device_ops`,
 //!   ethtool, procfs, `bonding_masters`), slave events and the rx handler.
+//! - [`net`]: network namespaces.
 //! - [`netdev`]: net_device handles and the operations on them.
 //! - [`skb`]: socket buffers.
 //! - [`sync`]: RTNL and RCU tokens, RCU-published pointers.
@@ -28,6 +29,7 @@ pub(crate) mod arp;
 pub(crate) mod extack;
 pub(crate) mod link;
 pub(crate) mod modparams;
+pub(crate) mod net;
 pub(crate) mod netdev;
 pub(crate) mod printk;
 pub(crate) mod skb;
@@ -37,9 +39,12 @@ pub(crate) mod work;
 pub(crate) use arp::ArpProbe;
 pub(crate) use extack::Extack;
 pub(crate) use link::{Device, LinkRegistration, Registered, RxFrame, RxVerdict};
+pub(crate) use net::Net;
 pub(crate) use netdev::{DevRef, NetDev, NetdevEvent, STATS_WORDS};
 pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_UP};
-pub(crate) use netdev::{NETDEV_CHANGE, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP};
+pub(crate) use netdev::{
+    NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
+};
 pub(crate) use skb::SkBuff;
 pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuRead, Rtnl};
 pub(crate) use work::{jiffies, msecs_to_jiffies, net_ratelimit, WorkItem};

@@ -217,6 +217,8 @@ pub(crate) const NETDEV_UNREGISTER: u64 = 6;
 pub(crate) const NETDEV_UP: u64 = 1;
 /// `NETDEV_DOWN`.
 pub(crate) const NETDEV_DOWN: u64 = 2;
+/// `NETDEV_CHANGENAME`.
+pub(crate) const NETDEV_CHANGENAME: u64 = 11;
 /// `NETDEV_CHANGE`.
 pub(crate) const NETDEV_CHANGE: u64 = 4;
 
