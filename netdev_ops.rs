@@ -29,6 +29,19 @@ use crate::sysfs;
 /// The registration proof of bonding_rs's link kind.
 type Reg = Registered<Bond>;
 
+/// Why a slave is released.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Release {
+    /// `ip link set dev nomaster` and the like: may fail (no memory), then
+    /// having changed nothing.
+    Command,
+    /// Its device is being unregistered: must complete.
+    Unregister,
+    /// The bond is going away (`ndo_uninit`), releasing every slave: must
+    /// complete.
+    All,
+}
+
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
     /// Parameters checked at load time, copied into each new bond.
@@ -155,32 +168,58 @@ impl Bond {
         self.slaves.get_rtnl(rtnl).map_or(0, |l| l.slaves.len())
     }
 
-    /// Publishes a new slave list: the current one with `add` appended and
-    /// `remove` left out.
-    fn publish(
-        &self,
-        add: Option<Arc<Slave>>,
-        remove: Option<&Slave>,
-        rtnl: &mut Rtnl<'_>,
-    ) -> Result {
-        let mut v = KVec::new();
-        if let Some(l) = self.slaves.get_rtnl(rtnl) {
-            for s in l.slaves.iter() {
-                if !remove.is_some_and(|r| core::ptr::eq(r, &**s)) {
-                    v.push(s.clone(), GFP_KERNEL)?;
-                }
-            }
-        }
-        if let Some(s) = add {
-            v.push(s, GFP_KERNEL)?;
-        }
-        let list = if v.is_empty() {
-            None
+    /// A slave list with room for `cap` slaves, allocated ahead of the steps
+    /// that cannot be undone, so that publishing it cannot fail; `must` for
+    /// steps that have to complete (`__GFP_NOFAIL`).
+    fn alloc_list(cap: usize, must: bool) -> Result<RcuBoxed<SlaveList>> {
+        let slaves = if must {
+            ffi::alloc::kvec_nofail(cap)
         } else {
-            Some(RcuBoxed::new(SlaveList { slaves: v })?)
+            KVec::with_capacity(cap, GFP_KERNEL)?
         };
+        let list = SlaveList { slaves };
+        Ok(if must {
+            RcuBoxed::new_nofail(list)
+        } else {
+            RcuBoxed::new(list)?
+        })
+    }
+
+    /// Fills `out` (allocated for them) with `slaves`; never allocates.
+    fn fill<'a>(out: &mut SlaveList, slaves: impl Iterator<Item = &'a Arc<Slave>>) {
+        out.slaves.clear();
+        for s in slaves {
+            // Within the capacity `alloc_list` gave: cannot fail.
+            let _ = out.slaves.push_within_capacity(s.clone());
+        }
+    }
+
+    /// The slave list after adding `add` and removing `remove`, allocated
+    /// now (see [`Bond::alloc_list`]) and published later by
+    /// [`Bond::publish_slaves`].
+    fn slaves_after(
+        &self,
+        add: Option<&Arc<Slave>>,
+        remove: Option<&Slave>,
+        must: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result<RcuBoxed<SlaveList>> {
+        let cur = self
+            .slaves
+            .get_rtnl(rtnl)
+            .map_or(&[][..], |l| &l.slaves[..]);
+        let mut out = Self::alloc_list(cur.len() + usize::from(add.is_some()), must)?;
+        let kept = cur
+            .iter()
+            .filter(|s| !remove.is_some_and(|r| core::ptr::eq(r, &***s)));
+        Self::fill(&mut out, Iterator::chain(kept, add));
+        Ok(out)
+    }
+
+    /// Publishes a list from [`Bond::slaves_after`]; cannot fail.
+    fn publish_slaves(&self, list: RcuBoxed<SlaveList>, rtnl: &mut Rtnl<'_>) {
+        let list = (!list.slaves.is_empty()).then_some(list);
         self.slaves.replace(list, rtnl);
-        Ok(())
     }
 
     /// `bond_get_stats()`: the bond's counters plus what each slave's grew
@@ -208,46 +247,75 @@ impl Bond {
         });
     }
 
-    /// `bond_update_slave_arr()`: republishes the usable slaves if they
-    /// changed.  The C driver keeps the array for the hash modes only;
-    /// bonding_rs's balance-rr and broadcast transmit from it too.
-    pub(crate) fn refresh_usable(&self, rtnl: &mut Rtnl<'_>) {
-        if !matches!(
+    /// Whether the mode transmits from the usable-slave array.  The C driver
+    /// keeps the array for the hash modes only; bonding_rs's balance-rr and
+    /// broadcast transmit from it too.
+    fn uses_usable(&self) -> bool {
+        matches!(
             self.params.mode,
             Mode::Xor | Mode::RoundRobin | Mode::Broadcast
-        ) {
-            return;
+        )
+    }
+
+    /// A list to hold the usable slaves, allocated ahead of the steps that
+    /// cannot be undone (`None` in modes without the array).
+    fn alloc_usable(
+        &self,
+        extra: usize,
+        must: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result<Option<RcuBoxed<SlaveList>>> {
+        if !self.uses_usable() {
+            return Ok(None);
         }
-        let mut v = KVec::new();
-        if let Some(l) = self.slaves.get_rtnl(rtnl) {
-            for s in l.slaves.iter().filter(|s| s.can_tx()) {
-                if v.push(s.clone(), GFP_KERNEL).is_err() {
-                    return;
-                }
-            }
+        Self::alloc_list(self.slave_count(rtnl) + extra, must).map(Some)
+    }
+
+    /// `bond_update_slave_arr()` with the list allocated in advance: fills
+    /// it with the slaves that can transmit (less `exclude`) and republishes
+    /// it if that changed the array.  Cannot fail.
+    fn publish_usable(
+        &self,
+        list: Option<RcuBoxed<SlaveList>>,
+        exclude: Option<&Slave>,
+        rtnl: &mut Rtnl<'_>,
+    ) {
+        let Some(mut list) = list else {
+            return;
+        };
+        {
+            let cur = self
+                .slaves
+                .get_rtnl(rtnl)
+                .map_or(&[][..], |l| &l.slaves[..]);
+            let usable = cur
+                .iter()
+                .filter(|s| s.can_tx() && !exclude.is_some_and(|x| core::ptr::eq(x, &***s)));
+            Self::fill(&mut list, usable);
         }
         let same = match self.usable.get_rtnl(rtnl) {
             Some(u) => {
-                u.slaves.len() == v.len()
+                u.slaves.len() == list.slaves.len()
                     && u.slaves
                         .iter()
-                        .zip(v.iter())
+                        .zip(list.slaves.iter())
                         .all(|(a, b)| Arc::ptr_eq(a, b))
             }
-            None => v.is_empty(),
+            None => list.slaves.is_empty(),
         };
-        if same {
-            return;
+        if !same {
+            let list = (!list.slaves.is_empty()).then_some(list);
+            self.usable.replace(list, rtnl);
         }
-        let list = if v.is_empty() {
-            None
-        } else {
-            match RcuBoxed::new(SlaveList { slaves: v }) {
-                Ok(b) => Some(b),
-                Err(_) => return,
-            }
-        };
-        self.usable.replace(list, rtnl);
+    }
+
+    /// `bond_update_slave_arr()` after a link event.  Without memory for the
+    /// new array the old one stays (its slaves stay valid; the C driver
+    /// retries from a work item).
+    pub(crate) fn refresh_usable(&self, rtnl: &mut Rtnl<'_>) {
+        if let Ok(list) = self.alloc_usable(0, false, rtnl) {
+            self.publish_usable(list, None, rtnl);
+        }
     }
 
     /// `bond_set_carrier()`: true if the carrier changed.
@@ -499,9 +567,10 @@ impl Bond {
         reg: &Reg,
         bond: &NetDev,
         slave_dev: &NetDev,
-        all: bool,
+        how: Release,
         rtnl: &mut Rtnl<'_>,
     ) -> Result {
+        let all = how == Release::All;
         let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
             Self::log(
                 bond,
@@ -511,6 +580,12 @@ impl Bond {
             );
             return Err(EINVAL);
         };
+        // Everything that allocates, first: a release that fails does so here,
+        // having changed nothing.  Releases that must complete (the device is
+        // going away, or the bond) cannot fail.
+        let must = how != Release::Command;
+        let new_slaves = self.slaves_after(None, Some(&slave), must, rtnl)?;
+        let new_usable = self.alloc_usable(0, must, rtnl)?;
         let was_active = self.curr_active.holds(&slave);
         let bond_flags = bond.facts_flags();
         slave.state.set_backup(self.params.all_slaves_active != 0);
@@ -539,8 +614,8 @@ impl Bond {
         self.fold_stats(bond, &mut scratch);
         // Unpublished: new readers cannot find it; the old list is freed after
         // a grace period (the rx handler is gone already, after one).
-        let published = self.publish(None, Some(&slave), rtnl);
-        self.refresh_usable(rtnl);
+        self.publish_slaves(new_slaves, rtnl);
+        self.publish_usable(new_usable, Some(&slave), rtnl);
         if was_active && !all {
             self.select_active(bond, rtnl);
         }
@@ -574,7 +649,7 @@ impl Bond {
         }
         let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
         slave_dev.slave_priv_flags(false, false, rtnl);
-        published
+        Ok(())
     }
 
     fn enslave_err(
@@ -845,6 +920,9 @@ impl Device for Bond {
             },
             GFP_KERNEL,
         )?;
+        // The lists it will be published in, before anything is changed.
+        let new_slaves = self.slaves_after(Some(&slave), None, false, rtnl)?;
+        let new_usable = self.alloc_usable(1, false, rtnl)?;
         // Unwinding from here on, as the C driver's error labels do.
         let undo_mtu = |rtnl: &mut Rtnl<'_>| {
             let _ = sdev.set_mtu(f.mtu, rtnl);
@@ -944,15 +1022,7 @@ impl Device for Bond {
         if !self.uses_primary() {
             Self::hw_addr_follow(bond, sdev, true);
         }
-        if let Err(e) = self.publish(Some(slave.clone()), None, rtnl) {
-            if !self.uses_primary() {
-                Self::hw_addr_follow(bond, sdev, false);
-            }
-            ffi::link::upper_unlink(sdev, bond, rtnl);
-            reg.rx_handler_unregister(sdev, rtnl);
-            undo_primary(rtnl);
-            return Err(e);
-        }
+        self.publish_slaves(new_slaves, rtnl);
         bond.compute_features(rtnl);
         self.set_carrier(bond, rtnl);
         if self.uses_primary() {
@@ -960,7 +1030,7 @@ impl Device for Bond {
         } else if self.curr_active.get_rtnl(rtnl).is_none() && link == LinkState::Up {
             self.curr_active.set(Some(slave.clone()), rtnl);
         }
-        self.refresh_usable(rtnl);
+        self.publish_usable(new_usable, None, rtnl);
         let role = if slave.state.activity() == Activity::Active {
             "an active"
         } else {
@@ -981,7 +1051,7 @@ impl Device for Bond {
     }
 
     fn del_slave(&self, reg: &Reg, bond: &NetDev, slave: &NetDev, rtnl: &mut Rtnl<'_>) -> Result {
-        self.release(reg, bond, slave, false, rtnl)
+        self.release(reg, bond, slave, Release::Command, rtnl)
     }
 
     fn uninit(&self, reg: &Reg, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
@@ -990,7 +1060,7 @@ impl Device for Bond {
             .get_rtnl(rtnl)
             .and_then(|l| l.slaves.first().map(|s| s.dev.clone()))
         {
-            if self.release(reg, bond, &dev, true, rtnl).is_err() {
+            if self.release(reg, bond, &dev, Release::All, rtnl).is_err() {
                 break;
             }
         }
@@ -1068,7 +1138,7 @@ impl Device for Bond {
     ) {
         match event {
             ffi::NETDEV_UNREGISTER => {
-                let _ = self.release(reg, bond, dev, false, rtnl);
+                let _ = self.release(reg, bond, dev, Release::Unregister, rtnl);
             }
             ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {
                 // The notifier path holds the instance ops lock already.

@@ -1336,3 +1336,9 @@ void bondrs_dev_put(struct net_device *dev)
 {
 	dev_put(dev);
 }
+
+/* For the steps that must complete (see ffi/alloc.rs). */
+void *bondrs_kmalloc_nofail(size_t size)
+{
+	return kmalloc(size, GFP_KERNEL | __GFP_NOFAIL);
+}

@@ -159,6 +159,7 @@ void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
 void bondrs_stats_lock(struct net_device *bond_dev);
 void bondrs_stats_unlock(struct net_device *bond_dev);
 u32 bondrs_dev_flags(const struct net_device *dev);
+void *bondrs_kmalloc_nofail(size_t size);
 void bondrs_dev_hold(struct net_device *dev);
 void bondrs_dev_put(struct net_device *dev);
 /* dev_addr_set(): @addr has dev->addr_len bytes. */

@@ -24,7 +24,9 @@
 //! - [`printk`]: the kernel log.
 //! - [`modparams`]: the module parameters the glue declares.
 //! - [`arp`]: the ARP probe path of the glue.
+//! - [`alloc`]: allocations that must not fail (`__GFP_NOFAIL`).
 
+pub(crate) mod alloc;
 pub(crate) mod arp;
 pub(crate) mod extack;
 pub(crate) mod link;

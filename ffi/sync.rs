@@ -92,12 +92,29 @@ impl<T> RcuBoxed<T> {
         };
         Ok(RcuBoxed(KBox::new(RcuNode { head, value }, GFP_KERNEL)?))
     }
+
+    /// As [`RcuBoxed::new`], for steps that must complete: the allocation
+    /// cannot fail (`__GFP_NOFAIL`).
+    pub(crate) fn new_nofail(value: T) -> Self {
+        let head = bindings::callback_head {
+            next: core::ptr::null_mut(),
+            func: None,
+        };
+        RcuBoxed(super::alloc::kbox_nofail(RcuNode { head, value }))
+    }
 }
 
 impl<T> core::ops::Deref for RcuBoxed<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0.value
+    }
+}
+
+/// Not published yet: the owner may still change it.
+impl<T> core::ops::DerefMut for RcuBoxed<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0.value
     }
 }
 
