@@ -126,13 +126,12 @@ impl Bond {
     /// proposal that changes nothing (an event-driven commit got there
     /// first) does nothing.
     fn commit_slave(&self, bond: &NetDev, s: &Slave, lock_ops: bool, rtnl: &mut Rtnl<'_>) -> bool {
-        let proposed = s.state.proposed();
-        if proposed.is_none() || proposed == Some(s.state.link()) {
-            s.state.propose(None);
+        // One atomic take: the inspection may propose again meanwhile (it
+        // runs under RCU only, and this may be the notifier's commit).
+        let Some(proposed) = s.state.commit_proposed() else {
             return false;
-        }
-        s.state.commit_proposed();
-        s.state.propose(None);
+        };
+        let proposed = Some(proposed);
         let have_active = self.curr_active.get_rtnl(rtnl).is_some();
         let effect = slave::commit_effect(
             proposed,
@@ -554,7 +553,6 @@ impl Bond {
             };
             for s in slaves.iter() {
                 s.state.commit_proposed();
-                s.state.propose(None);
             }
             if changed {
                 // bond_slave_state_change().
@@ -598,8 +596,7 @@ impl Bond {
         let asa = self.params.all_slaves_active != 0;
         let mut failover = false;
         for s in slaves.iter() {
-            let proposed = s.state.proposed();
-            s.state.propose(None);
+            let proposed = s.state.take_proposed();
             match proposed {
                 None => {}
                 Some(LinkState::Up) => {
