@@ -326,3 +326,94 @@ pub(crate) fn sweep(a: &[String]) -> bool {
     }
     bad == 0 && points > 0
 }
+
+/// Sets `dev` up or down over rtnetlink (`ip link set DEV up|down`).
+fn set_updown(nl: &Rtnl, dev: &str, up: bool) -> i32 {
+    // struct ifinfomsg's flags/change are set through IFLA-less request:
+    // build it by hand (flags at offset 24, change at 28 of the message).
+    let idx = ifindex(dev);
+    let mut m = Vec::with_capacity(32);
+    m.extend_from_slice(&32u32.to_ne_bytes());
+    m.extend_from_slice(&RTM_NEWLINK.to_ne_bytes());
+    m.extend_from_slice(&(NLM_F_REQUEST | NLM_F_ACK).to_ne_bytes());
+    m.extend_from_slice(&1u32.to_ne_bytes());
+    m.extend_from_slice(&0u32.to_ne_bytes());
+    m.extend_from_slice(&[0u8, 0]);
+    m.extend_from_slice(&0u16.to_ne_bytes());
+    m.extend_from_slice(&idx.to_ne_bytes());
+    m.extend_from_slice(&(if up { libc::IFF_UP as u32 } else { 0 }).to_ne_bytes());
+    m.extend_from_slice(&(libc::IFF_UP as u32).to_ne_bytes());
+    if (&nl.0).write_all(&m).is_err() {
+        return libc::EIO;
+    }
+    let mut buf = [0u8; 1024];
+    // SAFETY: reading into a buffer we own.
+    let n = unsafe { libc::recv(nl.0.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
+    if n < 20 {
+        return libc::EIO;
+    }
+    -i32::from_ne_bytes([buf[16], buf[17], buf[18], buf[19]])
+}
+
+fn now_us() -> f64 {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: valid out pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut t) };
+    t.tv_sec as f64 * 1e6 + t.tv_nsec as f64 / 1e3
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    if v.is_empty() { 0.0 } else { v[v.len() / 2] }
+}
+
+/// `rtnl-times N BOND SLAVE OTHER`: the time of the system calls that hold
+/// RTNL for an enslave, a release and a failover (the active slave set down,
+/// so that the bond fails over inside the call), each repeated N times;
+/// prints one line "enslave_us release_us failover_us" of medians.  BOND is
+/// an active-backup bond (up, miimon) with OTHER enslaved and up.
+pub(crate) fn rtnl_times(a: &[String]) -> bool {
+    let (Some(n), Some(bond), Some(slave), Some(other)) =
+        (a.first().and_then(|m| m.parse::<u32>().ok()), a.get(1), a.get(2), a.get(3))
+    else {
+        eprintln!("usage: bondtool rtnl-times N BOND SLAVE OTHER");
+        return false;
+    };
+    let Ok(nl) = Rtnl::open() else { return false };
+    let (mut en, mut rel, mut fo) = (Vec::new(), Vec::new(), Vec::new());
+    let enslave = Op::Enslave(slave.clone(), bond.clone());
+    let release = Op::Release(slave.clone(), bond.clone());
+    for _ in 0..n {
+        let t = now_us();
+        if enslave.run(&nl, &mut || {}) != 0 {
+            println!("FAIL: enslave");
+            return false;
+        }
+        en.push(now_us() - t);
+        // A failover inside the call: the active slave set down.
+        let active = fs::read_to_string(format!("/proc/net/bonding/{bond}"))
+            .ok()
+            .and_then(|t| {
+                t.lines()
+                    .find_map(|l| l.strip_prefix("Currently Active Slave: ").map(String::from))
+            })
+            .unwrap_or_default();
+        if active != *slave && active != *other {
+            println!("FAIL: no active slave ({active})");
+            return false;
+        }
+        let t = now_us();
+        set_updown(&nl, &active, false);
+        fo.push(now_us() - t);
+        set_updown(&nl, &active, true);
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        let t = now_us();
+        if release.run(&nl, &mut || {}) != 0 {
+            println!("FAIL: release");
+            return false;
+        }
+        rel.push(now_us() - t);
+    }
+    println!("{:.0} {:.0} {:.0}", median(&mut en), median(&mut rel), median(&mut fo));
+    true
+}

@@ -290,6 +290,7 @@ fn main() -> ExitCode {
         Some("params-compare") if a.len() == 5 => params_compare(&a[2], &a[3], &a[4]),
         Some("cycles") if a.len() == 4 => cycles(&a[2], a[3].parse().expect("N")),
         Some("fault-sweep") => faults::sweep(&a[2..]),
+        Some("rtnl-times") => faults::rtnl_times(&a[2..]),
         _ => {
             eprintln!("usage: bondtool params-compare C_KO RS_KO CASES | cycles RS_KO N | fault-sweep ...");
             false
