@@ -26,6 +26,15 @@ use crate::select::{self, Candidate, Selection};
 use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
 use crate::sysfs;
 
+// The slave link states are the C driver's numbers, which in-tree readers of
+// `struct slave` see.
+const _: () = assert!(
+    LinkState::Up as i8 == ffi::bonding::BOND_LINK_UP
+        && LinkState::Fail as i8 == ffi::bonding::BOND_LINK_FAIL
+        && LinkState::Down as i8 == ffi::bonding::BOND_LINK_DOWN
+        && LinkState::Back as i8 == ffi::bonding::BOND_LINK_BACK
+);
+
 /// The registration proof of bonding_rs's link kind.
 type Reg = Registered<Bond>;
 
@@ -352,11 +361,17 @@ impl Bond {
         }
     }
 
-    /// `bond_lower_state_changed()`.
+    /// `bond_lower_state_changed()`, and the slave's state as in-tree readers
+    /// of `struct slave` see it.
     pub(crate) fn notify_lower(&self, s: &Slave, rtnl: &mut Rtnl<'_>) {
-        let link_up = matches!(s.state.link(), LinkState::Up | LinkState::Fail);
-        s.dev
-            .lower_state_changed(link_up, s.state.activity() == Activity::Active, rtnl);
+        let link = s.state.link();
+        s.dev.lower_state_changed(
+            link as i8,
+            matches!(link, LinkState::Up | LinkState::Fail),
+            s.state.activity() == Activity::Active,
+            s.state.inactive(),
+            rtnl,
+        );
     }
 
     /// The slave list as owned references, for loops that need `&mut Rtnl`.
@@ -487,6 +502,7 @@ impl Bond {
             }
         }
         self.curr_active.set(new.cloned(), rtnl);
+        bond.bonding_set_active(new.map(|s| &*s.dev), rtnl);
         let running = bond.facts_flags() & ffi::IFF_UP != 0;
         if self.params.mode == Mode::ActiveBackup {
             if let Some(o) = &old {
@@ -675,7 +691,9 @@ impl Device for Bond {
     type Slave = Slave;
     type Work = Work;
 
-    fn init(ctx: &Ctx, _dev: &NetDev) -> Result<KBox<Self>> {
+    fn init(ctx: &Ctx, dev: &NetDev) -> Result<KBox<Self>> {
+        // `struct bonding`'s mode, for in-tree readers (BOND_MODE_* numbers).
+        dev.bonding_set_mode(ctx.defaults.mode as u32);
         Ok(KBox::new(
             Bond {
                 params: ctx.defaults.clone(),
@@ -1006,7 +1024,7 @@ impl Device for Bond {
             }
             undo_open(rtnl);
         };
-        if let Err(e) = reg.rx_handler_register(sdev, &slave, rtnl) {
+        if let Err(e) = reg.rx_handler_register(bond, sdev, &slave, rtnl) {
             undo_primary(rtnl);
             return Err(e);
         }
@@ -1017,8 +1035,7 @@ impl Device for Bond {
             undo_primary(rtnl);
             return Err(e);
         }
-        let link_up = matches!(link, LinkState::Up | LinkState::Fail);
-        sdev.lower_state_changed(link_up, slave.state.activity() == Activity::Active, rtnl);
+        self.notify_lower(&slave, rtnl);
         if !self.uses_primary() {
             Self::hw_addr_follow(bond, sdev, true);
         }
@@ -1029,6 +1046,7 @@ impl Device for Bond {
             self.select_active(bond, rtnl);
         } else if self.curr_active.get_rtnl(rtnl).is_none() && link == LinkState::Up {
             self.curr_active.set(Some(slave.clone()), rtnl);
+            bond.bonding_set_active(Some(sdev), rtnl);
         }
         self.publish_usable(new_usable, None, rtnl);
         let role = if slave.state.activity() == Activity::Active {

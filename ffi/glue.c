@@ -25,12 +25,17 @@
 #include <net/netns/generic.h>
 #include <net/netdev_lock.h>
 
+#include <net/bonding.h>
+
 #include "glue.h"
 
 /* netif_pre_changeaddr_notify(), as bond_main.c imports it. */
 MODULE_IMPORT_NS("NETDEV_INTERNAL");
 
 static_assert(sizeof(struct bondrs_modparams) == BONDRS_MODPARAMS_SIZE);
+/* ffi/bonding.rs */
+static_assert(BOND_LINK_UP == 0 && BOND_LINK_FAIL == 1 && BOND_LINK_DOWN == 2 &&
+	      BOND_LINK_BACK == 3);
 static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
 /* ffi::STATS_WORDS: rtnl_link_stats64 is that many u64 counters. */
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
@@ -194,7 +199,24 @@ struct bondrs_work {
 	u32 which;
 };
 
+/*
+ * The in-kernel contract of IFF_BONDING.  In-tree code that sees
+ * netif_is_bond_master()/netif_is_bond_slave() reads netdev_priv() of the
+ * master as struct bonding (bond_option_active_slave_get_rcu(), used by RoCE
+ * GID management, mlx4/mlx5/hns) and rx_handler_data of a slave as struct
+ * slave (bond_slave_get_rcu(), bond_is_active_slave_dev()).  So the bond's
+ * private area starts with a real struct bonding and each slave's handler
+ * data is a real struct slave, zeroed but for the fields those readers use,
+ * which Rust keeps up to date: bonding.dev, params.mode, curr_active_slave;
+ * slave.dev, bond, link, backup, inactive.
+ */
+struct bondrs_slave {
+	struct slave c;		/* first: what bond_slave_get_rcu() returns */
+	void *rust;		/* the Rust Slave (an Arc reference) */
+};
+
 struct bondrs_priv {
+	struct bonding shadow;		/* first: what netdev_priv(bond) is read as */
 	void *rust;			/* the Rust Bond, owned through this device */
 	struct proc_dir_entry *proc;	/* /proc/net/bonding/<name> */
 	struct net_device *dev;		/* back pointer for the work items */
@@ -335,6 +357,7 @@ static int bondrs_ndo_init(struct net_device *dev)
 	int i;
 
 	bp->dev = dev;
+	bp->shadow.dev = dev;
 	lockdep_register_key(&bp->stats_key);
 	spin_lock_init(&bp->stats_lock);
 	lockdep_set_class(&bp->stats_lock, &bp->stats_key);
@@ -977,7 +1000,7 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
-	slave = rcu_dereference(skb->dev->rx_handler_data);
+	slave = ((struct bondrs_slave *)rcu_dereference(skb->dev->rx_handler_data))->rust;
 	bond_dev = netdev_master_upper_dev_get_rcu(skb->dev);
 	rust = bondrs_rust_of(bond_dev);
 	/* Not linked to the bond yet (enslave in progress) or any more. */
@@ -1006,21 +1029,72 @@ static bool bondrs_is_our_slave(const struct net_device *dev)
 	return rcu_access_pointer(dev->rx_handler) == bondrs_handle_frame;
 }
 
-void *bondrs_slave_of(const struct net_device *dev)
+static struct bondrs_slave *bondrs_cslave(const struct net_device *dev)
 {
 	if (!bondrs_is_our_slave(dev))
 		return NULL;
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
-int bondrs_rx_handler_register(struct net_device *dev, void *slave)
+void *bondrs_slave_of(const struct net_device *dev)
 {
-	return netdev_rx_handler_register(dev, bondrs_handle_frame, slave);
+	struct bondrs_slave *cs = bondrs_cslave(dev);
+
+	return cs ? cs->rust : NULL;
+}
+
+int bondrs_rx_handler_register(struct net_device *bond_dev, struct net_device *dev, void *slave)
+{
+	struct bondrs_slave *cs;
+	int err;
+
+	if (!bondrs_is_bond(bond_dev))
+		return -EINVAL;
+	cs = kzalloc(sizeof(*cs), GFP_KERNEL);
+	if (!cs)
+		return -ENOMEM;
+	cs->c.dev = dev;
+	cs->c.bond = &bondrs_priv(bond_dev)->shadow;
+	cs->c.link = BOND_LINK_NOCHANGE;
+	cs->c.backup = 1;
+	cs->c.inactive = 1;
+	cs->rust = slave;
+	err = netdev_rx_handler_register(dev, bondrs_handle_frame, cs);
+	if (err)
+		kfree(cs);
+	return err;
 }
 
 void bondrs_rx_handler_unregister(struct net_device *dev)
 {
+	struct bondrs_slave *cs = bondrs_cslave(dev);
+
+	if (!cs)
+		return;
+	/* No longer the master's active slave for in-tree readers either. */
+	if (rtnl_dereference(cs->c.bond->curr_active_slave) == &cs->c)
+		RCU_INIT_POINTER(cs->c.bond->curr_active_slave, NULL);
+	/* Waits for a grace period: every reader of either pointer is done. */
 	netdev_rx_handler_unregister(dev);
+	kfree(cs);
+}
+
+/* The bond's mode as struct bonding holds it (BOND_MODE_* numbers). */
+void bondrs_shadow_set_mode(struct net_device *bond_dev, u32 mode)
+{
+	if (bondrs_is_bond(bond_dev))
+		WRITE_ONCE(bondrs_priv(bond_dev)->shadow.params.mode, mode);
+}
+
+/* curr_active_slave as struct bonding holds it: @slave_dev's shadow slave,
+ * or NULL (RTNL held). */
+void bondrs_shadow_set_active(struct net_device *bond_dev, struct net_device *slave_dev)
+{
+	struct bondrs_slave *cs = slave_dev ? bondrs_cslave(slave_dev) : NULL;
+
+	if (!bondrs_is_bond(bond_dev) || (cs && cs->c.bond != &bondrs_priv(bond_dev)->shadow))
+		return;
+	rcu_assign_pointer(bondrs_priv(bond_dev)->shadow.curr_active_slave, cs ? &cs->c : NULL);
 }
 
 int bondrs_upper_link(struct net_device *slave_dev, struct net_device *bond_dev,
@@ -1046,10 +1120,18 @@ void bondrs_upper_unlink(struct net_device *slave_dev, struct net_device *bond_d
 	slave_dev->flags &= ~IFF_SLAVE;
 }
 
-void bondrs_lower_state_changed(struct net_device *slave_dev, bool link_up, bool tx_enabled)
+void bondrs_lower_state_changed(struct net_device *slave_dev, s8 link, bool link_up,
+				bool tx_enabled, bool inactive)
 {
 	struct netdev_lag_lower_state_info info;
+	struct bondrs_slave *cs = bondrs_cslave(slave_dev);
 
+	/* The shadow slave follows, as bond_set_slave_*_flags() set them. */
+	if (cs) {
+		WRITE_ONCE(cs->c.link, link);
+		cs->c.backup = !tx_enabled;
+		cs->c.inactive = inactive;
+	}
 	info.link_up = link_up;
 	info.tx_enabled = tx_enabled;
 	netdev_lower_state_changed(slave_dev, &info);

@@ -141,13 +141,16 @@ void bondrs_unlock_ops(struct net_device *dev);
 bool bondrs_running_carrier(const struct net_device *dev);
 /* The rx handler data of @dev if its rx handler is bonding_rs's, else NULL. */
 void *bondrs_slave_of(const struct net_device *dev);
-int bondrs_rx_handler_register(struct net_device *dev, void *slave);
+int bondrs_rx_handler_register(struct net_device *bond_dev, struct net_device *dev, void *slave);
+void bondrs_shadow_set_mode(struct net_device *bond_dev, u32 mode);
+void bondrs_shadow_set_active(struct net_device *bond_dev, struct net_device *slave_dev);
 void bondrs_rx_handler_unregister(struct net_device *dev);
 int bondrs_upper_link(struct net_device *slave_dev, struct net_device *bond_dev,
 		      void *slave, u32 tx_type, u32 hash_type,
 		      struct netlink_ext_ack *extack);
 void bondrs_upper_unlink(struct net_device *slave_dev, struct net_device *bond_dev);
-void bondrs_lower_state_changed(struct net_device *slave_dev, bool link_up, bool tx_enabled);
+void bondrs_lower_state_changed(struct net_device *slave_dev, s8 link, bool link_up,
+				bool tx_enabled, bool inactive);
 void bondrs_compute_features(struct net_device *bond_dev);
 void bondrs_set_carrier(struct net_device *dev, bool on);
 int bondrs_promisc_allmulti(struct net_device *dev, s32 promisc_inc, s32 allmulti_inc);

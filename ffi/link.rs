@@ -235,7 +235,11 @@ extern "C" {
     );
     fn bondrs_proc_refresh(dev: *mut bindings::net_device);
     fn bondrs_slave_of(dev: *const bindings::net_device) -> *mut c_void;
-    fn bondrs_rx_handler_register(dev: *mut bindings::net_device, slave: *mut c_void) -> c_int;
+    fn bondrs_rx_handler_register(
+        master: *mut bindings::net_device,
+        dev: *mut bindings::net_device,
+        slave: *mut c_void,
+    ) -> c_int;
     fn bondrs_rx_handler_unregister(dev: *mut bindings::net_device);
     fn bondrs_upper_link(
         slave: *mut bindings::net_device,
@@ -844,14 +848,16 @@ impl<T: Device> Registered<T> {
     /// [`Registered::rx_handler_unregister`] gives it back.
     pub(crate) fn rx_handler_register(
         &self,
+        master: &NetDev,
         dev: &NetDev,
         slave: &Arc<T::Slave>,
         _rtnl: &mut Rtnl<'_>,
     ) -> Result {
         let raw = Arc::into_raw(slave.clone()).cast_mut().cast::<c_void>();
-        // SAFETY: valid device, RTNL held; `raw` is a leaked Arc reference
-        // that the rx handler reads under RCU.
-        let r = unsafe { bondrs_rx_handler_register(dev.as_ptr(), raw) };
+        // SAFETY: valid devices, RTNL held; `raw` is a leaked Arc reference
+        // that the rx handler reads under RCU (the glue refuses a master of
+        // another kind).
+        let r = unsafe { bondrs_rx_handler_register(master.as_ptr(), dev.as_ptr(), raw) };
         if r != 0 {
             // SAFETY: registration failed, so the handler never saw `raw`.
             drop(unsafe { Arc::from_raw(raw.cast::<T::Slave>()) });

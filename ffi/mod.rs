@@ -24,10 +24,12 @@
 //! - [`printk`]: the kernel log.
 //! - [`modparams`]: the module parameters the glue declares.
 //! - [`arp`]: the ARP probe path of the glue.
+//! - [`bonding`]: the in-kernel contract of `IFF_BONDING` (`struct bonding`/`slave` shadows).
 //! - [`alloc`]: allocations that must not fail (`__GFP_NOFAIL`).
 
 pub(crate) mod alloc;
 pub(crate) mod arp;
+pub(crate) mod bonding;
 pub(crate) mod extack;
 pub(crate) mod link;
 pub(crate) mod modparams;

@@ -257,11 +257,6 @@ extern "C" {
     fn bondrs_lock_ops(dev: *mut bindings::net_device);
     fn bondrs_unlock_ops(dev: *mut bindings::net_device);
     fn bondrs_running_carrier(dev: *const bindings::net_device) -> bool;
-    fn bondrs_lower_state_changed(
-        slave: *mut bindings::net_device,
-        link_up: bool,
-        tx_enabled: bool,
-    );
     fn bondrs_compute_features(bond: *mut bindings::net_device);
     fn bondrs_set_carrier(dev: *mut bindings::net_device, on: bool);
     fn bondrs_promisc_allmulti(
@@ -402,17 +397,6 @@ impl NetDev {
         // SAFETY: valid devices; `bond_addr_locked` tells the glue whether
         // the caller (ndo_set_rx_mode) already holds the bond's address lock.
         unsafe { bondrs_addr_lists_sync(self.as_ptr(), bond.as_ptr(), sync, bond_addr_locked) }
-    }
-
-    /// `netdev_lower_state_changed()`.
-    pub(crate) fn lower_state_changed(
-        &self,
-        link_up: bool,
-        tx_enabled: bool,
-        _rtnl: &mut Rtnl<'_>,
-    ) {
-        // SAFETY: valid device, RTNL held.
-        unsafe { bondrs_lower_state_changed(self.as_ptr(), link_up, tx_enabled) }
     }
 
     /// `slave_err/warn/info(bond, slave, ...)`.
