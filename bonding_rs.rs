@@ -17,6 +17,7 @@ mod params;
 mod proc;
 mod select;
 mod slave;
+mod util;
 
 use kernel::prelude::*;
 

@@ -17,9 +17,11 @@ use kernel::sync::rcu;
 use crate::arp::{self, ArpTimes, RxProbe};
 use crate::ffi::{self, ArpProbe, BondEvent, DevPtr, RcuRead, Rtnl, RxFrame, Work};
 use crate::netdev_ops::{Bond, Slave, SlaveList};
-use crate::options::{self, Mode};
+use crate::options::values::ArpAllTargets;
+use crate::options::{ArpValidate, Mode};
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
+use crate::util::fmt::CStrDisplay;
 
 /// `ETH_P_ARP`.
 const ETH_P_ARP: u16 = 0x0806;
@@ -71,7 +73,7 @@ impl Bond {
     }
 
     fn log_note(&self, bond: DevPtr, s: &Slave, n: MiiNote) {
-        let l = |args| bond.slave_log(s.dev, 6, args);
+        let l = |args| bond.slave_log(s.dev, Level::Info.kern(), args);
         match n {
             MiiNote::DownIn(ms) => {
                 let role = match (self.params.mode, s.state.activity()) {
@@ -127,7 +129,7 @@ impl Bond {
                 };
                 bond.slave_log(
                     s.dev,
-                    6,
+                    Level::Info.kern(),
                     format_args!(
                         "link status definitely up, {} Mbps {} duplex",
                         speed, duplex
@@ -143,7 +145,7 @@ impl Bond {
                 self.notify_lower(s, rtnl);
                 bond.slave_log(
                     s.dev,
-                    6,
+                    Level::Info.kern(),
                     format_args!("link status definitely down, disabling slave"),
                 );
                 failover
@@ -264,7 +266,7 @@ impl Bond {
         self.notify_lower(s, rtnl);
         bond.slave_log(
             s.dev,
-            6,
+            Level::Info.kern(),
             format_args!("link status definitely down, disabling slave"),
         );
         if self.curr_active.holds(s) {
@@ -367,7 +369,7 @@ impl Bond {
     /// `slave_last_rx()`: with `arp_all_targets all`, the oldest reply of
     /// any target.
     fn slave_last_rx(&self, s: &Slave) -> u64 {
-        if self.params.arp_all_targets == 1 {
+        if self.params.arp_all_targets == ArpAllTargets::All {
             s.state.oldest_target_rx(self.params.arp_targets().count())
         } else {
             s.state.last_rx()
@@ -390,8 +392,8 @@ impl Bond {
             match bond.arp_probe(s.dev, t) {
                 ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
                 ArpProbe::SentNoRoute => {
-                    if self.params.arp_validate != 0 && !NO_ROUTE_WARNED.swap(true, Relaxed) {
-                        let name = options::CStrDisplay(bond.dev().name());
+                    if self.params.arp_validate != ArpValidate::None && !NO_ROUTE_WARNED.swap(true, Relaxed) {
+                        let name = CStrDisplay(bond.dev().name());
                         let [a, b, c, d] = t;
                         ffi::KernelLog::plain().log(
                             Level::Warn,
@@ -479,16 +481,16 @@ impl Bond {
                     Some(LinkState::Up) => {
                         changed = true;
                         if !have_current {
-                            bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                            bond.slave_log(s.dev, Level::Info.kern(), format_args!("link status definitely up"));
                             failover = true;
                         } else {
-                            bond.slave_log(s.dev, 6, format_args!("interface is now up"));
+                            bond.slave_log(s.dev, Level::Info.kern(), format_args!("interface is now up"));
                         }
                     }
                     Some(_) => {
                         changed = true;
                         s.state.count_failure();
-                        bond.slave_log(s.dev, 6, format_args!("interface is now down"));
+                        bond.slave_log(s.dev, Level::Info.kern(), format_args!("interface is now down"));
                         if self.curr_active.holds(s) {
                             failover = true;
                         }
@@ -571,7 +573,7 @@ impl Bond {
                         if self.current_arp_slave.get_rtnl(rtnl).is_some() {
                             self.current_arp_slave.set(None, rtnl);
                         }
-                        bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                        bond.slave_log(s.dev, Level::Info.kern(), format_args!("link status definitely up"));
                         if curr.is_none() || self.primary.holds(s) {
                             failover = true;
                         }
@@ -621,7 +623,7 @@ impl Bond {
                 s.state.count_failure();
                 s.state.set_backup(asa);
                 self.notify_lower(s, rtnl);
-                bond.slave_log(s.dev, 6, format_args!("backup interface is now down"));
+                bond.slave_log(s.dev, Level::Info.kern(), format_args!("backup interface is now down"));
             }
             if s.dev == curr_arp {
                 found = true;
@@ -660,11 +662,11 @@ impl Bond {
             if let (Some(c), Some(a)) = (self.current_arp_slave.get(&rcu), curr) {
                 let (cn, an) = (c.dev.dev().name(), a.dev.dev().name());
                 bond.bond_log(
-                    6,
+                    Level::Info.kern(),
                     format_args!(
                         "PROBE: c_arp {} && cas {} BAD",
-                        options::CStrDisplay(cn),
-                        options::CStrDisplay(an)
+                        CStrDisplay(cn),
+                        CStrDisplay(an)
                     ),
                 );
             }

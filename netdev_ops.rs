@@ -16,11 +16,13 @@ use crate::ffi::{
     Rtnl, RxFrame, SkBuff, Work, STATS_WORDS,
 };
 use crate::modes;
-use crate::options::{self, BondParams, Mode};
+use crate::options::masters::masters_command;
+use crate::options::{BondParams, FailOverMac, Mode, XmitHashPolicy};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
 use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
+use crate::util::fmt::CStrDisplay;
 
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
@@ -112,13 +114,12 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
             // layer2 1, layer3+4 2, layer2+3 3, encap2+3 4, encap3+4 5,
             // vlan+srcmac 6.
             let h = match p.xmit_policy {
-                0 => 1,
-                1 => 2,
-                2 => 3,
-                3 => 4,
-                4 => 5,
-                5 => 6,
-                _ => 7,
+                XmitHashPolicy::Layer2 => 1,
+                XmitHashPolicy::Layer34 => 2,
+                XmitHashPolicy::Layer23 => 3,
+                XmitHashPolicy::Encap23 => 4,
+                XmitHashPolicy::Encap34 => 5,
+                XmitHashPolicy::VlanSrcMac => 6,
             };
             (LAG_TX_HASH, h)
         }
@@ -127,8 +128,8 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
 }
 
 impl Bond {
-    fn log(bond: DevPtr, slave: DevPtr, level: i32, args: fmt::Arguments<'_>) {
-        bond.slave_log(slave, level, args);
+    fn log(bond: DevPtr, slave: DevPtr, level: Level, args: fmt::Arguments<'_>) {
+        bond.slave_log(slave, level.kern(), args);
     }
 
     fn uses_primary(&self) -> bool {
@@ -304,19 +305,19 @@ impl Bond {
         let len = new.addr_len;
         match self.params.fail_over_mac {
             // active: the bond takes the new active slave's address.
-            1 => {
+            FailOverMac::Active => {
                 if let Err(e) = bond.take_addr_of(new.dev, rtnl) {
                     Self::log(
                         bond,
                         new.dev,
-                        3,
+                        Level::Err,
                         format_args!("Error {} setting bond MAC from slave", -e.to_errno()),
                     );
                 }
             }
             // follow: the new active slave takes the bond's address (swapping
             // with the old active slave, which holds it).
-            2 => {
+            FailOverMac::Follow => {
                 let bond_addr = bond.facts_addr();
                 let old = old.cloned().or_else(|| {
                     self.slaves.get_rtnl(rtnl).and_then(|l| {
@@ -338,7 +339,7 @@ impl Bond {
                     Self::log(
                         bond,
                         new.dev,
-                        3,
+                        Level::Err,
                         format_args!("Error {} setting MAC of new active slave", -e.to_errno()),
                     );
                     return;
@@ -348,13 +349,13 @@ impl Bond {
                         Self::log(
                             bond,
                             o.dev,
-                            3,
+                            Level::Err,
                             format_args!("Error {} setting MAC of old active slave", -e.to_errno()),
                         );
                     }
                 }
             }
-            _ => {}
+            FailOverMac::None => {}
         }
     }
 
@@ -379,7 +380,7 @@ impl Bond {
                     Self::log(
                         bond,
                         n.dev,
-                        6,
+                        Level::Info,
                         format_args!("making interface the new active one {} ms earlier", early),
                     );
                 }
@@ -389,7 +390,7 @@ impl Bond {
                 Self::log(
                     bond,
                     n.dev,
-                    6,
+                    Level::Info,
                     format_args!("making interface the new active one"),
                 );
             }
@@ -419,7 +420,7 @@ impl Bond {
             }
             if let Some(n) = new {
                 self.notify_lower(n, rtnl);
-                if self.params.fail_over_mac != 0 {
+                if self.params.fail_over_mac != FailOverMac::None {
                     self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
                 }
                 bond.notify(ffi::BondEvent::Failover, rtnl);
@@ -481,14 +482,14 @@ impl Bond {
             } else {
                 format_args!("now running without any active interface!")
             };
-            bond.bond_log(6, msg);
+            bond.bond_log(Level::Info.kern(), msg);
         }
     }
 
     /// `__bond_release_one()`.
     fn release(&self, bond: DevPtr, slave_dev: DevPtr, all: bool, rtnl: &mut Rtnl<'_>) -> Result {
         let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
-            Self::log(bond, slave_dev, 6, format_args!("interface not enslaved"));
+            Self::log(bond, slave_dev, Level::Info, format_args!("interface not enslaved"));
             return Err(EINVAL);
         };
         let was_active = self.curr_active.holds(&slave);
@@ -504,7 +505,7 @@ impl Bond {
         Self::log(
             bond,
             slave_dev,
-            6,
+            Level::Info,
             format_args!("Releasing {} interface", role),
         );
         if self.primary.holds(&slave) {
@@ -548,7 +549,7 @@ impl Bond {
         slave_dev.close(rtnl);
         slave_dev.slave_priv_flags(false, true, rtnl);
         // Restore the permanent address and the MTU.
-        if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1 {
+        if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != FailOverMac::Active {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
         let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
@@ -568,7 +569,7 @@ impl Bond {
             extack.set(msg);
         } else {
             let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
-            Self::log(bond, slave, 3, format_args!("Error: {}", text));
+            Self::log(bond, slave, Level::Err, format_args!("Error: {}", text));
         }
         e
     }
@@ -652,7 +653,7 @@ impl BondDevice for Bond {
 
     fn masters_store(_ctx: &Ctx, reg: &Registered, buf: &[u8]) -> Result {
         // bonding_store_bonds(): the same parse, messages and errors.
-        let cmd = options::masters_command(buf);
+        let cmd = masters_command(buf);
         let name = cmd
             .as_ref()
             .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
@@ -661,7 +662,7 @@ impl BondDevice for Bond {
             pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
             return Err(EPERM);
         };
-        let shown = options::CStrDisplay(name.to_bytes());
+        let shown = CStrDisplay(name.to_bytes());
         let mut log = ffi::KernelLog::prefixed();
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
@@ -755,7 +756,7 @@ impl BondSlaves for Bond {
                     EPERM,
                 ));
             }
-            Self::log(bond, sdev, 4, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
+            Self::log(bond, sdev, Level::Warn, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
         }
         if f.is_up {
             return Err(err(c"Device can not be enslaved while up", EPERM));
@@ -773,12 +774,12 @@ impl BondSlaves for Bond {
             return Err(err(c"Device type is different from other slaves", EINVAL));
         }
         if !f.can_set_mac
-            && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1)
+            && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != FailOverMac::Active)
         {
             Self::log(
                 bond,
                 sdev,
-                4,
+                Level::Warn,
                 format_args!("The slave device specified does not support setting the MAC address"),
             );
             if self.params.mode == Mode::ActiveBackup {
@@ -814,12 +815,12 @@ impl BondSlaves for Bond {
             Self::log(
                 bond,
                 sdev,
-                3,
+                Level::Err,
                 format_args!("Error {} calling dev_set_mtu", e.to_errno()),
             );
             return Err(e);
         }
-        let set_mac = self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac == 0;
+        let set_mac = self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac == FailOverMac::None;
         if set_mac {
             // The bond's address, which may just have been taken from this slave.
             let bond_addr = bond.facts_addr();
@@ -827,7 +828,7 @@ impl BondSlaves for Bond {
                 Self::log(
                     bond,
                     sdev,
-                    3,
+                    Level::Err,
                     format_args!("Error {} calling set_mac_address", e.to_errno()),
                 );
                 undo_mtu(rtnl);
@@ -843,7 +844,7 @@ impl BondSlaves for Bond {
         };
         sdev.slave_priv_flags(true, false, rtnl);
         if let Err(e) = sdev.open(extack, rtnl) {
-            Self::log(bond, sdev, 3, format_args!("Opening slave failed"));
+            Self::log(bond, sdev, Level::Err, format_args!("Opening slave failed"));
             undo_mac(rtnl);
             return Err(e);
         }
@@ -929,7 +930,7 @@ impl BondSlaves for Bond {
         Self::log(
             bond,
             sdev,
-            6,
+            Level::Info,
             format_args!("Enslaving as {} interface with {} link", role, lk),
         );
         Ok(())
@@ -949,14 +950,14 @@ impl BondSlaves for Bond {
                 break;
             }
         }
-        bond.bond_log(6, format_args!("Released all slaves"));
+        bond.bond_log(Level::Info.kern(), format_args!("Released all slaves"));
     }
 
     fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
-        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != 0 {
+        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != FailOverMac::None {
             return Ok(());
         }
         let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);
