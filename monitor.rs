@@ -392,7 +392,9 @@ impl Bond {
             match bond.arp_probe(s.dev, t) {
                 ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
                 ArpProbe::SentNoRoute => {
-                    if self.params.arp_validate != ArpValidate::None && !NO_ROUTE_WARNED.swap(true, Relaxed) {
+                    if self.params.arp_validate != ArpValidate::None
+                        && !NO_ROUTE_WARNED.swap(true, Relaxed)
+                    {
                         let name = CStrDisplay(bond.dev().name());
                         let [a, b, c, d] = t;
                         ffi::KernelLog::plain().log(
@@ -481,16 +483,28 @@ impl Bond {
                     Some(LinkState::Up) => {
                         changed = true;
                         if !have_current {
-                            bond.slave_log(s.dev, Level::Info.kern(), format_args!("link status definitely up"));
+                            bond.slave_log(
+                                s.dev,
+                                Level::Info.kern(),
+                                format_args!("link status definitely up"),
+                            );
                             failover = true;
                         } else {
-                            bond.slave_log(s.dev, Level::Info.kern(), format_args!("interface is now up"));
+                            bond.slave_log(
+                                s.dev,
+                                Level::Info.kern(),
+                                format_args!("interface is now up"),
+                            );
                         }
                     }
                     Some(_) => {
                         changed = true;
                         s.state.count_failure();
-                        bond.slave_log(s.dev, Level::Info.kern(), format_args!("interface is now down"));
+                        bond.slave_log(
+                            s.dev,
+                            Level::Info.kern(),
+                            format_args!("interface is now down"),
+                        );
                         if self.curr_active.holds(s) {
                             failover = true;
                         }
@@ -573,7 +587,11 @@ impl Bond {
                         if self.current_arp_slave.get_rtnl(rtnl).is_some() {
                             self.current_arp_slave.set(None, rtnl);
                         }
-                        bond.slave_log(s.dev, Level::Info.kern(), format_args!("link status definitely up"));
+                        bond.slave_log(
+                            s.dev,
+                            Level::Info.kern(),
+                            format_args!("link status definitely up"),
+                        );
                         if curr.is_none() || self.primary.holds(s) {
                             failover = true;
                         }
@@ -623,7 +641,11 @@ impl Bond {
                 s.state.count_failure();
                 s.state.set_backup(asa);
                 self.notify_lower(s, rtnl);
-                bond.slave_log(s.dev, Level::Info.kern(), format_args!("backup interface is now down"));
+                bond.slave_log(
+                    s.dev,
+                    Level::Info.kern(),
+                    format_args!("backup interface is now down"),
+                );
             }
             if s.dev == curr_arp {
                 found = true;

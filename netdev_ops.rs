@@ -489,7 +489,12 @@ impl Bond {
     /// `__bond_release_one()`.
     fn release(&self, bond: DevPtr, slave_dev: DevPtr, all: bool, rtnl: &mut Rtnl<'_>) -> Result {
         let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
-            Self::log(bond, slave_dev, Level::Info, format_args!("interface not enslaved"));
+            Self::log(
+                bond,
+                slave_dev,
+                Level::Info,
+                format_args!("interface not enslaved"),
+            );
             return Err(EINVAL);
         };
         let was_active = self.curr_active.holds(&slave);
@@ -549,7 +554,9 @@ impl Bond {
         slave_dev.close(rtnl);
         slave_dev.slave_priv_flags(false, true, rtnl);
         // Restore the permanent address and the MTU.
-        if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != FailOverMac::Active {
+        if self.params.mode != Mode::ActiveBackup
+            || self.params.fail_over_mac != FailOverMac::Active
+        {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
         let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
@@ -774,7 +781,8 @@ impl BondSlaves for Bond {
             return Err(err(c"Device type is different from other slaves", EINVAL));
         }
         if !f.can_set_mac
-            && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != FailOverMac::Active)
+            && (self.params.mode != Mode::ActiveBackup
+                || self.params.fail_over_mac != FailOverMac::Active)
         {
             Self::log(
                 bond,
@@ -820,7 +828,8 @@ impl BondSlaves for Bond {
             );
             return Err(e);
         }
-        let set_mac = self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac == FailOverMac::None;
+        let set_mac = self.params.mode != Mode::ActiveBackup
+            || self.params.fail_over_mac == FailOverMac::None;
         if set_mac {
             // The bond's address, which may just have been taken from this slave.
             let bond_addr = bond.facts_addr();
@@ -957,7 +966,8 @@ impl BondSlaves for Bond {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
-        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != FailOverMac::None {
+        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != FailOverMac::None
+        {
             return Ok(());
         }
         let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);

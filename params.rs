@@ -765,6 +765,108 @@ mod tests {
     }
 
     #[test]
+    fn reset_messages_verbatim() {
+        // The ranges and defaults in these lines come from the tables and
+        // options/defaults.rs; the text is bond_check_params()'s.
+        let (_, log) = run(RawParams {
+            tx_queues: 256,
+            num_peer_notif: -1,
+            all_slaves_active: -1,
+            resend_igmp: 256,
+            packets_per_slave: -1,
+            lp_interval: 0,
+            ..Default::default()
+        });
+        let msgs: Vec<&str> = log
+            .iter()
+            .filter(|(l, _)| *l == Level::Warn)
+            .map(|(_, m)| m.as_str())
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "Warning: num_grat_arp/num_unsol_na (-1) not in range 0-255 so it was reset to 1",
+                "Warning: tx_queues (256) should be between 1 and 255, resetting to 16",
+                "Warning: all_slaves_active module parameter (-1), not of valid value (0/1), so it was set to 0",
+                "Warning: resend_igmp (256) should be between 0 and 255, resetting to 1",
+                "Warning: packets_per_slave (-1) should be between 0 and 65535 resetting to 1",
+                "Warning: ip_interval must be between 1 and 2147483647, so it was reset to 1",
+            ]
+        );
+        let (r, log) = run(RawParams {
+            max_bonds: -3,
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().max_bonds, 1);
+        assert_eq!(
+            log[0].1,
+            "Warning: max_bonds (-3) not in range 0-2147483647, so it was reset to BOND_DEFAULT_MAX_BONDS (1)"
+        );
+    }
+
+    #[test]
+    fn values_set_through_the_table() {
+        let mut t: [Option<&[u8]>; MAX_ARP_TARGETS] = [None; MAX_ARP_TARGETS];
+        t[0] = Some(b"10.0.0.1");
+        let (r, _) = run(RawParams {
+            mode: Some(b"balance-xor"),
+            xmit_hash_policy: Some(b"encap3+4"),
+            arp_interval: 300,
+            arp_ip_target: t,
+            arp_validate: Some(b"5"),
+            arp_all_targets: Some(b"all"),
+            fail_over_mac: Some(b"follow"),
+            ad_select: Some(b"count"),
+            num_peer_notif: 7,
+            resend_igmp: 0,
+            all_slaves_active: 1,
+            packets_per_slave: 0,
+            ..Default::default()
+        });
+        let b = r.unwrap().bond;
+        assert_eq!(b.mode, Mode::Xor);
+        assert_eq!(b.xmit_policy, XmitHashPolicy::Encap34);
+        assert_eq!(b.arp_interval, 300);
+        assert_eq!(b.miimon, 0);
+        assert_eq!(b.arp_validate, ArpValidate::FilterActive);
+        assert_eq!(b.arp_all_targets, ArpAllTargets::All);
+        assert_eq!(b.fail_over_mac, FailOverMac::Follow);
+        assert_eq!(b.ad_select, crate::options::values::AdSelect::Count);
+        assert_eq!(
+            (
+                b.num_peer_notif,
+                b.resend_igmp,
+                b.all_slaves_active,
+                b.packets_per_slave
+            ),
+            (7, 0, 1, 0)
+        );
+        let (r, _) = run(RawParams {
+            mode: Some(b"802.3ad"),
+            lacp_rate: Some(b"fast"),
+            ..Default::default()
+        });
+        let b = r.unwrap().bond;
+        assert_eq!(b.lacp_rate, crate::options::values::LacpRate::Fast);
+        assert_eq!(b.miimon, 100);
+    }
+
+    #[test]
+    fn kernel_levels() {
+        assert_eq!(
+            [
+                Level::Err,
+                Level::Warn,
+                Level::Notice,
+                Level::Info,
+                Level::Debug
+            ]
+            .map(Level::kern),
+            [3, 4, 5, 6, 7]
+        );
+    }
+
+    #[test]
     fn use_carrier_must_be_one() {
         let (r, log) = run(RawParams {
             use_carrier: 0,

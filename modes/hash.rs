@@ -172,7 +172,10 @@ fn ip_hash(hash: u32, fk: &Flow, xmit_policy: XmitHashPolicy) -> u32 {
     let mut h = hash ^ fk.dst ^ fk.src;
     h ^= h >> 16;
     h ^= h >> 8;
-    if matches!(xmit_policy, XmitHashPolicy::Layer34 | XmitHashPolicy::Encap34) {
+    if matches!(
+        xmit_policy,
+        XmitHashPolicy::Layer34 | XmitHashPolicy::Encap34
+    ) {
         h >> 1
     } else {
         h
@@ -192,7 +195,10 @@ pub(crate) fn xmit_hash(xmit_policy: XmitHashPolicy, d: &[u8], m: &FrameMeta) ->
     if xmit_policy == XmitHashPolicy::VlanSrcMac {
         return vlan_srcmac_hash(d, m.vlan_tci);
     }
-    let l34 = matches!(xmit_policy, XmitHashPolicy::Layer34 | XmitHashPolicy::Encap34);
+    let l34 = matches!(
+        xmit_policy,
+        XmitHashPolicy::Layer34 | XmitHashPolicy::Encap34
+    );
     let fk = match xmit_policy {
         XmitHashPolicy::Layer2 => None,
         _ => flow_dissect(d, m.protocol, m.network_offset, l34),
@@ -200,7 +206,10 @@ pub(crate) fn xmit_hash(xmit_policy: XmitHashPolicy, d: &[u8], m: &FrameMeta) ->
     let Some(fk) = fk else {
         return eth_hash(d);
     };
-    let hash = if matches!(xmit_policy, XmitHashPolicy::Layer23 | XmitHashPolicy::Encap23) {
+    let hash = if matches!(
+        xmit_policy,
+        XmitHashPolicy::Layer23 | XmitHashPolicy::Encap23
+    ) {
         eth_hash(d)
     } else if fk.icmp[2..] != [0, 0] {
         u32::from_ne_bytes(fk.icmp)
@@ -273,8 +282,14 @@ mod tests {
     fn layer2() {
         // h_dest[5] ^ h_source[5] ^ h_proto = 0x07 ^ 0x03 ^ 0x0800.
         let f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer2, &f, &meta(ETH_P_IP)), 0x0804);
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer2, &f[..10], &meta(ETH_P_IP)), 0);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer2, &f, &meta(ETH_P_IP)),
+            0x0804
+        );
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer2, &f[..10], &meta(ETH_P_IP)),
+            0
+        );
     }
 
     #[test]
@@ -312,13 +327,19 @@ mod tests {
         let mut h = ports ^ d ^ s;
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
         // A fragment has no L4 header to read: ports count as 0.
         f[ETH_HLEN + 6] = 0x20;
         let mut h = d ^ s;
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
     }
 
     #[test]
@@ -334,7 +355,10 @@ mod tests {
         let mut h = icmp ^ u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
     }
 
     #[test]
@@ -348,7 +372,10 @@ mod tests {
         let mut h = ports ^ u32::from_ne_bytes([10, 0, 0, 1]) ^ u32::from_ne_bytes([10, 9, 9, 9]);
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
     }
 
     #[test]
@@ -370,7 +397,10 @@ mod tests {
         let mut h = ports ^ fold(&dst) ^ fold(&src);
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IPV6)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IPV6)),
+            h >> 1
+        );
     }
 
     #[test]

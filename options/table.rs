@@ -9,11 +9,11 @@
 
 use core::fmt;
 
-use crate::util::addr::{in4_pton, ip_target_ok};
 use super::defaults::{IFNAMSIZ, MAX_ARP_TARGETS};
 use super::parse::{c_str, cut_newline, parse, OptInput};
 use super::values::*;
 use super::BondParams;
+use crate::util::addr::{in4_pton, ip_target_ok};
 use crate::util::fmt::CStrDisplay;
 
 /// Option identifiers: `BOND_OPT_*`, numbered as in `bond_options.h`.
@@ -250,9 +250,7 @@ impl OptError<'_> {
         match self.kind {
             ErrorKind::Invalid => Some("invalid option value"),
             ErrorKind::ModeUnsupported => Some("option not supported in mode"),
-            ErrorKind::HasSlaves => {
-                Some("unable to set option because the bond device has slaves")
-            }
+            ErrorKind::HasSlaves => Some("unable to set option because the bond device has slaves"),
             ErrorKind::IfUp => Some("unable to set option because the bond is up"),
             ErrorKind::NotPermitted | ErrorKind::NotSupported => None,
         }
@@ -329,7 +327,11 @@ fn typed<T>(from: fn(u64) -> Option<T>, v: u64) -> Result<T, ErrorKind> {
 }
 
 /// Stores a delay given in ms as miimon ticks (`_bond_option_delay_set`).
-fn set_delay(p: &mut BondParams, v: u64, field: fn(&mut BondParams) -> &mut i32) -> Result<(), ErrorKind> {
+fn set_delay(
+    p: &mut BondParams,
+    v: u64,
+    field: fn(&mut BondParams) -> &mut i32,
+) -> Result<(), ErrorKind> {
     if p.miimon == 0 {
         return Err(ErrorKind::NotPermitted);
     }
@@ -537,7 +539,10 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(PRIMARY_RESELECT_TBL),
         0,
         0,
-        Setter::Value(|p, v| put(&mut p.primary_reselect, typed(PrimaryReselect::from_value, v)))
+        Setter::Value(|p, v| put(
+            &mut p.primary_reselect,
+            typed(PrimaryReselect::from_value, v)
+        ))
     ),
     opt!(
         UseCarrier,
@@ -547,7 +552,14 @@ const TABLE: [BondOption; OptId::COUNT] = [
         0,
         Setter::Value(|_, _| Ok(()))
     ),
-    opt!(ActiveSlave, "active_slave", None, ONLY_PRIMARY, RAW, Setter::None),
+    opt!(
+        ActiveSlave,
+        "active_slave",
+        None,
+        ONLY_PRIMARY,
+        RAW,
+        Setter::None
+    ),
     opt!(QueueId, "queue_id", None, 0, RAW, Setter::None),
     opt!(
         AllSlavesActive,
@@ -733,8 +745,7 @@ pub(crate) fn check<'a>(
     if o.flags & optflag::IFDOWN != 0 && state.is_up {
         return Err(fail(ErrorKind::IfUp));
     }
-    o.parse_input(input)
-        .ok_or_else(|| fail(ErrorKind::Invalid))
+    o.parse_input(input).ok_or_else(|| fail(ErrorKind::Invalid))
 }
 
 impl BondOption {
@@ -840,7 +851,12 @@ mod tests {
             assert_eq!(o.id as usize, i);
             assert_eq!(by_name(o.name).map(|b| b.id), Some(o.id));
             // A raw option has no table, a valued one has.
-            assert_eq!(o.flags & optflag::RAWVAL != 0, o.values.is_none(), "{}", o.name);
+            assert_eq!(
+                o.flags & optflag::RAWVAL != 0,
+                o.values.is_none(),
+                "{}",
+                o.name
+            );
         }
         assert_eq!(get(OptId::Miimon).name, "miimon");
         assert_eq!(get(OptId::MissedMax).name, "arp_missed_max");
@@ -909,27 +925,45 @@ mod tests {
         let def = |id| get(id).parse(OptInput::Str(b"default"));
         assert_eq!(def(OptId::Mode), Some(u64::from(d.mode.value())));
         assert_eq!(def(OptId::XmitHash), Some(u64::from(d.xmit_policy.value())));
-        assert_eq!(def(OptId::ArpValidate), Some(u64::from(d.arp_validate.value())));
+        assert_eq!(
+            def(OptId::ArpValidate),
+            Some(u64::from(d.arp_validate.value()))
+        );
         assert_eq!(
             def(OptId::ArpAllTargets),
             Some(u64::from(d.arp_all_targets.value()))
         );
-        assert_eq!(def(OptId::FailOverMac), Some(u64::from(d.fail_over_mac.value())));
+        assert_eq!(
+            def(OptId::FailOverMac),
+            Some(u64::from(d.fail_over_mac.value()))
+        );
         assert_eq!(def(OptId::AdSelect), Some(u64::from(d.ad_select.value())));
         assert_eq!(
             def(OptId::PrimaryReselect),
             Some(u64::from(d.primary_reselect.value()))
         );
-        assert_eq!(def(OptId::PacketsPerSlave), Some(d.packets_per_slave as u64));
+        assert_eq!(
+            def(OptId::PacketsPerSlave),
+            Some(d.packets_per_slave as u64)
+        );
         assert_eq!(def(OptId::NumPeerNotif), Some(u64::from(d.num_peer_notif)));
         assert_eq!(def(OptId::ResendIgmp), Some(d.resend_igmp as u64));
         assert_eq!(def(OptId::LpInterval), Some(u64::from(d.lp_interval)));
         assert_eq!(def(OptId::MissedMax), Some(u64::from(d.missed_max)));
         assert_eq!(def(OptId::TlbDynamicLb), Some(d.tlb_dynamic_lb as u64));
-        assert_eq!(def(OptId::AdActorSysPrio), Some(u64::from(d.ad_actor_sys_prio)));
-        assert_eq!(def(OptId::AdUserPortKey), Some(u64::from(d.ad_user_port_key)));
+        assert_eq!(
+            def(OptId::AdActorSysPrio),
+            Some(u64::from(d.ad_actor_sys_prio))
+        );
+        assert_eq!(
+            def(OptId::AdUserPortKey),
+            Some(u64::from(d.ad_user_port_key))
+        );
         assert_eq!(def(OptId::LacpActive), Some(u64::from(d.lacp_active)));
-        assert_eq!(def(OptId::AllSlavesActive), Some(d.all_slaves_active as u64));
+        assert_eq!(
+            def(OptId::AllSlavesActive),
+            Some(d.all_slaves_active as u64)
+        );
         assert_eq!(def(OptId::Miimon), Some(d.miimon as u64));
         // lacp_rate has no default entry; slow is bond_check_params()'s.
         assert_eq!(def(OptId::LacpRate), None);
@@ -971,7 +1005,9 @@ mod tests {
         let e = check(OptId::ArpInterval, OptInput::Str(b"100"), &alb).unwrap_err();
         assert_eq!(
             msgs(&e),
-            vec!["option arp_interval: mode dependency failed, not supported in mode balance-alb(6)"]
+            vec![
+                "option arp_interval: mode dependency failed, not supported in mode balance-alb(6)"
+            ]
         );
         // The mode is checked before the flags.
         let up = OptState {
@@ -989,7 +1025,10 @@ mod tests {
             has_slaves: true,
             ..DOWN
         };
-        let up = OptState { is_up: true, ..DOWN };
+        let up = OptState {
+            is_up: true,
+            ..DOWN
+        };
         let e = check(OptId::Mode, OptInput::Str(b"1"), &slaves).unwrap_err();
         assert_eq!((e.kind, e.errno()), (ErrorKind::HasSlaves, -39));
         assert_eq!(
@@ -1002,7 +1041,10 @@ mod tests {
         );
         let e = check(OptId::Mode, OptInput::Str(b"1"), &up).unwrap_err();
         assert_eq!((e.kind, e.errno()), (ErrorKind::IfUp, -16));
-        assert_eq!(e.extack(), Some("unable to set option because the bond is up"));
+        assert_eq!(
+            e.extack(),
+            Some("unable to set option because the bond is up")
+        );
         assert_eq!(
             msgs(&e),
             vec!["option mode: unable to set because the bond device is up"]
@@ -1106,7 +1148,10 @@ mod tests {
         // The setter prints its own message for -EPERM.
         assert_eq!(msgs(&e), Vec::<String>::new());
         bp.miimon = 100;
-        assert_eq!(kind(d.set(&mut bp, false, false, OptInput::Str(b"250"))), Ok(()));
+        assert_eq!(
+            kind(d.set(&mut bp, false, false, OptInput::Str(b"250"))),
+            Ok(())
+        );
         assert_eq!(bp.updelay, 2);
         let x = get(OptId::XmitHash);
         assert_eq!(
@@ -1117,7 +1162,10 @@ mod tests {
         let mi = get(OptId::Miimon);
         bp.arp_validate = ArpValidate::All;
         bp.arp_interval = 100;
-        assert_eq!(kind(mi.set(&mut bp, false, false, OptInput::Num(50))), Ok(()));
+        assert_eq!(
+            kind(mi.set(&mut bp, false, false, OptInput::Num(50))),
+            Ok(())
+        );
         assert_eq!((bp.arp_interval, bp.arp_validate), (0, ArpValidate::None));
         let e = get(OptId::Slaves)
             .set(&mut bp, false, false, OptInput::Str(b"+eth0"))

@@ -288,7 +288,11 @@ pub(crate) const MODE_TBL: &[OptValue] = &[
 ];
 /// `bond_pps_tbl`.
 pub(crate) const PPS_TBL: &[OptValue] = &[
-    v("default", defaults::PACKETS_PER_SLAVE as u64, valflag::DEFAULT),
+    v(
+        "default",
+        defaults::PACKETS_PER_SLAVE as u64,
+        valflag::DEFAULT,
+    ),
     v("maxval", u16::MAX as u64, valflag::MAX),
 ];
 /// `bond_xmit_hashtype_tbl`.
@@ -325,13 +329,11 @@ pub(crate) const INTMAX_TBL: &[OptValue] = &[
     v("maxval", INT_MAX, valflag::MAX),
 ];
 /// `bond_lacp_active`.
-pub(crate) const LACP_ACTIVE_TBL: &[OptValue] =
-    &[v("off", 0, 0), v("on", 1, valflag::DEFAULT)];
+pub(crate) const LACP_ACTIVE_TBL: &[OptValue] = &[v("off", 0, 0), v("on", 1, valflag::DEFAULT)];
 /// `bond_lacp_rate_tbl`.
 pub(crate) const LACP_RATE_TBL: &[OptValue] = &[v("slow", 0, 0), v("fast", 1, 0)];
 /// `bond_lacp_strict_tbl`.
-pub(crate) const LACP_STRICT_TBL: &[OptValue] =
-    &[v("off", 0, valflag::DEFAULT), v("on", 1, 0)];
+pub(crate) const LACP_STRICT_TBL: &[OptValue] = &[v("off", 0, valflag::DEFAULT), v("on", 1, 0)];
 /// `bond_ad_select_tbl`.
 pub(crate) const AD_SELECT_TBL: &[OptValue] = &[
     v("stable", 0, valflag::DEFAULT),
@@ -397,11 +399,9 @@ pub(crate) const MISSED_MAX_TBL: &[OptValue] = &[
     v("default", defaults::MISSED_MAX as u64, valflag::DEFAULT),
 ];
 /// `bond_coupled_control_tbl`.
-pub(crate) const COUPLED_CONTROL_TBL: &[OptValue] =
-    &[v("on", 1, valflag::DEFAULT), v("off", 0, 0)];
+pub(crate) const COUPLED_CONTROL_TBL: &[OptValue] = &[v("on", 1, valflag::DEFAULT), v("off", 0, 0)];
 /// `bond_broadcast_neigh_tbl`.
-pub(crate) const BROADCAST_NEIGH_TBL: &[OptValue] =
-    &[v("off", 0, valflag::DEFAULT), v("on", 1, 0)];
+pub(crate) const BROADCAST_NEIGH_TBL: &[OptValue] = &[v("off", 0, valflag::DEFAULT), v("on", 1, 0)];
 
 #[cfg(test)]
 mod tests {
@@ -425,7 +425,13 @@ mod tests {
 
     #[test]
     fn enums_match_their_tables() {
-        round_trip(Mode::ALL, MODE_TBL, Mode::value, Mode::name, Mode::from_value);
+        round_trip(
+            Mode::ALL,
+            MODE_TBL,
+            Mode::value,
+            Mode::name,
+            Mode::from_value,
+        );
         round_trip(
             XmitHashPolicy::ALL,
             XMIT_HASH_TBL,
