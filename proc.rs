@@ -155,9 +155,11 @@ mod tests {
 
     #[test]
     fn active_backup_as_documented() {
-        let mut p = BondParams::default();
-        p.mode = Mode::ActiveBackup;
-        p.miimon = 100;
+        let p = BondParams {
+            mode: Mode::ActiveBackup,
+            miimon: 100,
+            ..Default::default()
+        };
         assert_eq!(
             master(&p, true, Some(b"eth0"), None),
             "Ethernet Channel Bonding Driver: v7.3.4\n\n\
@@ -189,10 +191,12 @@ mod tests {
 
     #[test]
     fn xor_with_arp_and_fail_over_mac_primary() {
-        let mut p = BondParams::default();
-        p.mode = Mode::Xor;
-        p.xmit_policy = XmitHashPolicy::Layer34;
-        p.arp_interval = 200;
+        let mut p = BondParams {
+            mode: Mode::Xor,
+            xmit_policy: XmitHashPolicy::Layer34,
+            arp_interval: 200,
+            ..Default::default()
+        };
         p.arp_targets[0] = [10, 0, 0, 1];
         p.arp_targets[1] = [192, 168, 7, 254];
         let s = master(&p, true, None, None);
@@ -204,12 +208,14 @@ mod tests {
              ARP IP target/s (n.n.n.n form): 10.0.0.1, 192.168.7.254\n\
              NS IPv6 target/s (xx::xx form):\n"
         ));
-        let mut p = BondParams::default();
-        p.mode = Mode::ActiveBackup;
-        p.fail_over_mac = FailOverMac::Follow;
-        p.primary_reselect = PrimaryReselect::Better;
-        p.miimon = 50;
-        p.updelay = 3;
+        let p = BondParams {
+            mode: Mode::ActiveBackup,
+            fail_over_mac: FailOverMac::Follow,
+            primary_reselect: PrimaryReselect::Better,
+            miimon: 50,
+            updelay: 3,
+            ..Default::default()
+        };
         let s = master(&p, true, Some(b"eth1"), Some(b"eth0"));
         assert!(
             s.contains("Bonding Mode: fault-tolerance (active-backup) (fail_over_mac follow)\n")
