@@ -6,6 +6,7 @@
 //!
 //! Pure logic: `core` only, unit-tested on the host.
 
+use crate::options::ArpValidate;
 use crate::slave::LinkState;
 
 /// `time_after_eq(a, b)` on wrapping jiffies.
@@ -28,21 +29,6 @@ pub(crate) fn in_interval(now: u64, last: u64, delta: u64, m: u64) -> bool {
     after_eq(now, lo) && after_eq(hi, now)
 }
 
-/// `arp_validate` bits (`BOND_ARP_VALIDATE_*`, `BOND_ARP_FILTER`).
-const VALIDATE_ACTIVE: u8 = 1;
-const VALIDATE_BACKUP: u8 = 2;
-const FILTER: u8 = 4;
-
-/// `slave_do_arp_validate()`.
-pub(crate) fn do_validate(arp_validate: u8, backup: bool) -> bool {
-    let bit = if backup {
-        VALIDATE_BACKUP
-    } else {
-        VALIDATE_ACTIVE
-    };
-    arp_validate & bit != 0
-}
-
 /// What the receive probe (`bond_rcv_validate()`) does with a frame.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum RxProbe {
@@ -56,9 +42,14 @@ pub(crate) enum RxProbe {
 
 /// `bond_rcv_validate()` for IPv4 (bonding_rs has no NS targets, so IPv6
 /// frames only count as traffic where the filter lets them).
-pub(crate) fn rx_probe(arp_validate: u8, backup: bool, is_arp: bool, is_ipv6: bool) -> RxProbe {
-    if !do_validate(arp_validate, backup) {
-        let filter = arp_validate & FILTER != 0;
+pub(crate) fn rx_probe(
+    arp_validate: ArpValidate,
+    backup: bool,
+    is_arp: bool,
+    is_ipv6: bool,
+) -> RxProbe {
+    if !arp_validate.validates(backup) {
+        let filter = arp_validate.filter();
         if !filter || is_arp || is_ipv6 {
             return RxProbe::Touch;
         }
@@ -229,25 +220,26 @@ mod tests {
     #[test]
     fn probe_filtering() {
         use RxProbe::*;
+        let v = |n| ArpValidate::from_value(n).unwrap();
         // none: everything counts.
-        assert_eq!(rx_probe(0, false, false, false), Touch);
+        assert_eq!(rx_probe(v(0), false, false, false), Touch);
         // active (1): active slaves validate ARPs, backups count anything.
-        assert_eq!(rx_probe(1, false, true, false), ValidateArp);
-        assert_eq!(rx_probe(1, false, false, false), Ignore);
-        assert_eq!(rx_probe(1, true, false, false), Touch);
+        assert_eq!(rx_probe(v(1), false, true, false), ValidateArp);
+        assert_eq!(rx_probe(v(1), false, false, false), Ignore);
+        assert_eq!(rx_probe(v(1), true, false, false), Touch);
         // backup (2) and all (3).
-        assert_eq!(rx_probe(2, true, true, false), ValidateArp);
-        assert_eq!(rx_probe(2, false, false, false), Touch);
-        assert_eq!(rx_probe(3, true, false, false), Ignore);
+        assert_eq!(rx_probe(v(2), true, true, false), ValidateArp);
+        assert_eq!(rx_probe(v(2), false, false, false), Touch);
+        assert_eq!(rx_probe(v(3), true, false, false), Ignore);
         // filter (4): only ARP (and IPv6) counts where not validated.
-        assert_eq!(rx_probe(4, false, false, false), Ignore);
-        assert_eq!(rx_probe(4, false, true, false), Touch);
-        assert_eq!(rx_probe(4, true, false, true), Touch);
+        assert_eq!(rx_probe(v(4), false, false, false), Ignore);
+        assert_eq!(rx_probe(v(4), false, true, false), Touch);
+        assert_eq!(rx_probe(v(4), true, false, true), Touch);
         // filter_active (5), filter_backup (6).
-        assert_eq!(rx_probe(5, false, true, false), ValidateArp);
-        assert_eq!(rx_probe(5, true, false, false), Ignore);
-        assert_eq!(rx_probe(6, true, true, false), ValidateArp);
-        assert_eq!(rx_probe(6, false, true, false), Touch);
+        assert_eq!(rx_probe(v(5), false, true, false), ValidateArp);
+        assert_eq!(rx_probe(v(5), true, false, false), Ignore);
+        assert_eq!(rx_probe(v(6), true, true, false), ValidateArp);
+        assert_eq!(rx_probe(v(6), false, true, false), Touch);
     }
 
     fn arp_bytes(op: u16, sip: [u8; 4], tip: [u8; 4]) -> [u8; 28] {

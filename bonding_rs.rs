@@ -19,6 +19,7 @@ mod proc;
 mod select;
 mod slave;
 mod sysfs;
+mod util;
 
 use kernel::prelude::*;
 

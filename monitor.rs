@@ -19,9 +19,11 @@ use crate::ffi::printk::KernLevel;
 use crate::ffi::{self, ArpProbe, NetDev, NetdevEvent, RcuRead, Rtnl, RxFrame};
 use crate::log::KernelLog;
 use crate::netdev_ops::{Bond, Slave, SlaveList};
-use crate::options::{self, Mode};
+use crate::options::values::ArpAllTargets;
+use crate::options::{ArpValidate, Mode};
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
+use crate::util::fmt::CStrDisplay;
 
 /// The bond's delayed work items (`BONDRS_NR_WORK` of them in the glue).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -397,7 +399,7 @@ impl Bond {
     /// `slave_last_rx()`: with `arp_all_targets all`, the oldest reply of
     /// any target.
     fn slave_last_rx(&self, s: &Slave) -> u64 {
-        if self.params.arp_all_targets == 1 {
+        if self.params.arp_all_targets == ArpAllTargets::All {
             s.state.oldest_target_rx(self.params.arp_targets().count())
         } else {
             s.state.last_rx()
@@ -420,8 +422,10 @@ impl Bond {
             match bond.arp_probe(&s.dev, t) {
                 ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
                 ArpProbe::SentNoRoute => {
-                    if self.params.arp_validate != 0 && !NO_ROUTE_WARNED.swap(true, Relaxed) {
-                        let name = options::CStrDisplay(bond.name());
+                    if self.params.arp_validate != ArpValidate::None
+                        && !NO_ROUTE_WARNED.swap(true, Relaxed)
+                    {
+                        let name = CStrDisplay(bond.name());
                         let [a, b, c, d] = t;
                         KernelLog::plain().log(
                             Level::Warn,
@@ -712,8 +716,8 @@ impl Bond {
                     KernLevel::Info,
                     format_args!(
                         "PROBE: c_arp {} && cas {} BAD",
-                        options::CStrDisplay(cn),
-                        options::CStrDisplay(an)
+                        CStrDisplay(cn),
+                        CStrDisplay(an)
                     ),
                 );
             }

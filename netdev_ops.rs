@@ -19,7 +19,8 @@ use crate::ffi::{
 use crate::log::KernelLog;
 use crate::modes;
 use crate::monitor::Work;
-use crate::options::{self, BondParams, Mode};
+use crate::options::masters::masters_command;
+use crate::options::{BondParams, FailOverMac, Mode, XmitHashPolicy};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
@@ -50,6 +51,7 @@ enum Release {
     /// complete.
     All,
 }
+use crate::util::fmt::CStrDisplay;
 
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
@@ -142,13 +144,12 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
             // layer2 1, layer3+4 2, layer2+3 3, encap2+3 4, encap3+4 5,
             // vlan+srcmac 6.
             let h = match p.xmit_policy {
-                0 => 1,
-                1 => 2,
-                2 => 3,
-                3 => 4,
-                4 => 5,
-                5 => 6,
-                _ => 7,
+                XmitHashPolicy::Layer2 => 1,
+                XmitHashPolicy::Layer34 => 2,
+                XmitHashPolicy::Layer23 => 3,
+                XmitHashPolicy::Encap23 => 4,
+                XmitHashPolicy::Encap34 => 5,
+                XmitHashPolicy::VlanSrcMac => 6,
             };
             (LAG_TX_HASH, h)
         }
@@ -395,7 +396,7 @@ impl Bond {
         let len = new.addr_len;
         match self.params.fail_over_mac {
             // active: the bond takes the new active slave's address.
-            1 => {
+            FailOverMac::Active => {
                 if let Err(e) = bond.take_addr_of(&new.dev, rtnl) {
                     Self::log(
                         bond,
@@ -407,7 +408,7 @@ impl Bond {
             }
             // follow: the new active slave takes the bond's address (swapping
             // with the old active slave, which holds it).
-            2 => {
+            FailOverMac::Follow => {
                 let bond_addr = bond.facts_addr();
                 let old = old.cloned().or_else(|| {
                     self.slaves.get_rtnl(rtnl).and_then(|l| {
@@ -445,7 +446,7 @@ impl Bond {
                     }
                 }
             }
-            _ => {}
+            FailOverMac::None => {}
         }
     }
 
@@ -511,7 +512,7 @@ impl Bond {
             }
             if let Some(n) = new {
                 self.notify_lower(n, rtnl);
-                if self.params.fail_over_mac != 0 {
+                if self.params.fail_over_mac != FailOverMac::None {
                     self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
                 }
                 bond.notify(ffi::NetdevEvent::Failover, rtnl);
@@ -660,7 +661,9 @@ impl Bond {
         slave_dev.close(rtnl);
         slave_dev.slave_priv_flags(false, true, rtnl);
         // Restore the permanent address and the MTU.
-        if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1 {
+        if self.params.mode != Mode::ActiveBackup
+            || self.params.fail_over_mac != FailOverMac::Active
+        {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
         let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
@@ -781,7 +784,7 @@ impl Device for Bond {
 
     fn masters_store(_ctx: &Ctx, reg: &Reg, net: &Net, buf: &[u8]) -> Result {
         // bonding_store_bonds(): the same parse, messages and errors.
-        let cmd = options::masters_command(buf);
+        let cmd = masters_command(buf);
         let name = cmd
             .as_ref()
             .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
@@ -790,7 +793,7 @@ impl Device for Bond {
             pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
             return Err(EPERM);
         };
-        let shown = options::CStrDisplay(name.to_bytes());
+        let shown = CStrDisplay(name.to_bytes());
         let mut log = KernelLog::prefixed();
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
@@ -905,7 +908,8 @@ impl Device for Bond {
             return Err(err(c"Device type is different from other slaves", EINVAL));
         }
         if !f.can_set_mac
-            && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1)
+            && (self.params.mode != Mode::ActiveBackup
+                || self.params.fail_over_mac != FailOverMac::Active)
         {
             Self::log(
                 bond,
@@ -954,7 +958,8 @@ impl Device for Bond {
             );
             return Err(e);
         }
-        let set_mac = self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac == 0;
+        let set_mac = self.params.mode != Mode::ActiveBackup
+            || self.params.fail_over_mac == FailOverMac::None;
         if set_mac {
             // The bond's address, which may just have been taken from this slave.
             let bond_addr = bond.facts_addr();
@@ -1089,7 +1094,8 @@ impl Device for Bond {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
-        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != 0 {
+        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != FailOverMac::None
+        {
             return Ok(());
         }
         let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);

@@ -10,20 +10,10 @@
 
 use core::fmt;
 
-use crate::options::{
-    self, BondParams, CStrDisplay, Ipv4Display, Mode, OptId, OptInput, IFNAMSIZ, MAX_ARP_TARGETS,
-};
-
-/// `BOND_DEFAULT_MAX_BONDS`.
-pub(crate) const DEFAULT_MAX_BONDS: i32 = 1;
-/// `BOND_DEFAULT_TX_QUEUES`.
-pub(crate) const DEFAULT_TX_QUEUES: i32 = 16;
-/// `BOND_DEFAULT_MIIMON`.
-pub(crate) const DEFAULT_MIIMON: i32 = 100;
-/// `BOND_DEFAULT_RESEND_IGMP`.
-pub(crate) const DEFAULT_RESEND_IGMP: i32 = 1;
-/// `BOND_ALB_DEFAULT_LP_INTERVAL`.
-pub(crate) const DEFAULT_LP_INTERVAL: u32 = 1;
+use crate::options::defaults as d;
+use crate::options::{self, BondParams, Mode, OptId, OptInput, Parsed, MAX_ARP_TARGETS};
+use crate::util::addr::{in4_pton, ip_target_ok};
+use crate::util::fmt::{CStrDisplay, Ipv4Display};
 
 /// Kernel log levels used by the messages.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -104,13 +94,13 @@ impl Default for RawParams<'_> {
     /// The C driver's initial values of its parameter variables.
     fn default() -> Self {
         RawParams {
-            max_bonds: DEFAULT_MAX_BONDS,
-            tx_queues: DEFAULT_TX_QUEUES,
-            num_peer_notif: 1,
+            max_bonds: d::MAX_BONDS,
+            tx_queues: d::TX_QUEUES,
+            num_peer_notif: i32::from(d::NUM_PEER_NOTIF),
             miimon: 0,
             updelay: 0,
             downdelay: 0,
-            use_carrier: 1,
+            use_carrier: d::USE_CARRIER,
             mode: None,
             primary: None,
             primary_reselect: None,
@@ -124,10 +114,10 @@ impl Default for RawParams<'_> {
             arp_all_targets: None,
             fail_over_mac: None,
             all_slaves_active: 0,
-            resend_igmp: DEFAULT_RESEND_IGMP,
-            packets_per_slave: 1,
-            lp_interval: DEFAULT_LP_INTERVAL,
-            fast_failover: 1,
+            resend_igmp: d::RESEND_IGMP,
+            packets_per_slave: d::PACKETS_PER_SLAVE,
+            lp_interval: d::LP_INTERVAL,
+            fast_failover: d::FAST_FAILOVER,
         }
     }
 }
@@ -148,41 +138,30 @@ pub(crate) struct Checked {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct Invalid;
 
-/// The parameters of a bond created with no module parameters.
-pub(crate) fn defaults() -> BondParams {
-    BondParams {
-        mode: Mode::RoundRobin,
-        xmit_policy: 0,
-        miimon: 0,
-        num_peer_notif: 1,
-        arp_interval: 0,
-        arp_validate: 0,
-        arp_all_targets: 0,
-        missed_max: 2,
-        updelay: 0,
-        downdelay: 0,
-        peer_notif_delay: 0,
-        lacp_active: 1,
-        lacp_fast: 0,
-        ad_select: 0,
-        primary: [0; IFNAMSIZ],
-        primary_reselect: 0,
-        fail_over_mac: 0,
-        tx_queues: DEFAULT_TX_QUEUES,
-        all_slaves_active: 0,
-        resend_igmp: DEFAULT_RESEND_IGMP,
-        min_links: 0,
-        lp_interval: DEFAULT_LP_INTERVAL,
-        packets_per_slave: 1,
-        tlb_dynamic_lb: 1,
-        ad_actor_sys_prio: 65535,
-        ad_user_port_key: 0,
-        arp_targets: [[0; 4]; MAX_ARP_TARGETS],
-    }
+/// `bond_opt_parse()` of option `id` (no mode or state dependency: the C
+/// driver's check calls the parser directly), then the option's setter: the
+/// parameter is set through the table, to a value the table accepts.
+/// `false` when the table refuses it.
+fn set(p: &mut BondParams, id: OptId, input: OptInput<'_>) -> bool {
+    let o = options::get(id);
+    o.parse(input)
+        .is_some_and(|v| o.apply(p, Parsed::Value(v)).is_ok())
 }
 
-fn parse_str(id: OptId, s: &[u8]) -> Option<u64> {
-    options::get(id).parse(OptInput::Str(s))
+/// [`set`] with a string parameter (`bond_opt_initstr`).
+fn set_str(p: &mut BondParams, id: OptId, s: &[u8]) -> bool {
+    set(p, id, OptInput::Str(s))
+}
+
+/// [`set`] with an int parameter (`bond_opt_initval`: widened to u64,
+/// sign-extended, so a negative value is out of every range).
+fn set_int(p: &mut BondParams, id: OptId, v: i32) -> bool {
+    set(p, id, OptInput::Num(i64::from(v) as u64))
+}
+
+/// The range of option `id`'s table, for the messages.
+fn range(id: OptId) -> (u64, u64) {
+    options::get(id).range().unwrap_or((0, 0))
 }
 
 /// The "ARP monitoring set to ..." line, with the C driver's quirk of
@@ -211,7 +190,7 @@ impl fmt::Display for ArpInfo<'_> {
 /// `bond_check_params()`.
 pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, Invalid> {
     let mut r = *raw;
-    let mut p = defaults();
+    let mut p = BondParams::default();
 
     // bonding_rs's own parameter first: refusing it leaves no other message.
     if !matches!(r.fast_failover, 0 | 1) {
@@ -225,19 +204,16 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
         return Err(Invalid);
     }
 
-    let mut mode = Mode::RoundRobin;
     if let Some(s) = r.mode {
-        match parse_str(OptId::Mode, s).and_then(Mode::from_value) {
-            Some(m) => mode = m,
-            None => {
-                log.log(
-                    Level::Err,
-                    format_args!("Error: Invalid bonding mode \"{}\"", CStrDisplay(s)),
-                );
-                return Err(Invalid);
-            }
+        if !set_str(&mut p, OptId::Mode, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: Invalid bonding mode \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
     }
+    let mode = p.mode;
 
     if let Some(s) = r.xmit_hash_policy {
         if matches!(
@@ -251,17 +227,12 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
                     mode.long_name()
                 ),
             );
-        } else {
-            match parse_str(OptId::XmitHash, s) {
-                Some(v) => p.xmit_policy = v as u8,
-                None => {
-                    log.log(
-                        Level::Err,
-                        format_args!("Error: Invalid xmit_hash_policy \"{}\"", CStrDisplay(s)),
-                    );
-                    return Err(Invalid);
-                }
-            }
+        } else if !set_str(&mut p, OptId::XmitHash, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: Invalid xmit_hash_policy \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
     }
 
@@ -271,30 +242,22 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
                 Level::Info,
                 format_args!("lacp_rate param is irrelevant in mode {}", mode.long_name()),
             );
-        } else {
-            match parse_str(OptId::LacpRate, s) {
-                Some(v) => p.lacp_fast = v as u8,
-                None => {
-                    log.log(
-                        Level::Err,
-                        format_args!("Error: Invalid lacp rate \"{}\"", CStrDisplay(s)),
-                    );
-                    return Err(Invalid);
-                }
-            }
+        } else if !set_str(&mut p, OptId::LacpRate, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: Invalid lacp rate \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
     }
 
     if let Some(s) = r.ad_select {
-        match parse_str(OptId::AdSelect, s) {
-            Some(v) => p.ad_select = v as u8,
-            None => {
-                log.log(
-                    Level::Err,
-                    format_args!("Error: Invalid ad_select \"{}\"", CStrDisplay(s)),
-                );
-                return Err(Invalid);
-            }
+        if !set_str(&mut p, OptId::AdSelect, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: Invalid ad_select \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
         if mode != Mode::Ieee8023ad {
             log.log(
@@ -312,10 +275,10 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
                 r.max_bonds,
                 0,
                 i32::MAX,
-                DEFAULT_MAX_BONDS
+                d::MAX_BONDS
             ),
         );
-        r.max_bonds = DEFAULT_MAX_BONDS;
+        r.max_bonds = d::MAX_BONDS;
     }
 
     for (name, val) in [
@@ -337,7 +300,7 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
         }
     }
 
-    if r.use_carrier != 1 {
+    if r.use_carrier != d::USE_CARRIER {
         log.log(
             Level::Err,
             format_args!("Error: invalid use_carrier parameter ({})", r.use_carrier),
@@ -345,15 +308,19 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
         return Err(Invalid);
     }
 
-    if !(0..=255).contains(&r.num_peer_notif) {
+    if !set_int(&mut p, OptId::NumPeerNotif, r.num_peer_notif) {
+        let (lo, hi) = range(OptId::NumPeerNotif);
         log.log(
             Level::Warn,
             format_args!(
-                "Warning: num_grat_arp/num_unsol_na ({}) not in range 0-255 so it was reset to 1",
-                r.num_peer_notif
+                "Warning: num_grat_arp/num_unsol_na ({}) not in range {}-{} so it was reset to {}",
+                r.num_peer_notif,
+                lo,
+                hi,
+                d::NUM_PEER_NOTIF
             ),
         );
-        r.num_peer_notif = 1;
+        p.num_peer_notif = d::NUM_PEER_NOTIF;
     }
 
     if !mode.uses_arp() && r.miimon == 0 {
@@ -362,21 +329,25 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
             format_args!("Warning: miimon must be specified, otherwise bonding will not detect link failure, speed and duplex which are essential for 802.3ad operation"),
         );
         log.log(Level::Warn, format_args!("Forcing miimon to 100msec"));
-        r.miimon = DEFAULT_MIIMON;
+        r.miimon = d::MIIMON;
     }
 
-    if !(1..=255).contains(&r.tx_queues) {
+    if !d::TX_QUEUES_RANGE.contains(&r.tx_queues) {
         log.log(
             Level::Warn,
             format_args!(
-                "Warning: tx_queues ({}) should be between 1 and 255, resetting to {}",
-                r.tx_queues, DEFAULT_TX_QUEUES
+                "Warning: tx_queues ({}) should be between {} and {}, resetting to {}",
+                r.tx_queues,
+                d::TX_QUEUES_RANGE.start(),
+                d::TX_QUEUES_RANGE.end(),
+                d::TX_QUEUES
             ),
         );
-        r.tx_queues = DEFAULT_TX_QUEUES;
+        r.tx_queues = d::TX_QUEUES;
     }
 
-    if r.all_slaves_active != 0 && r.all_slaves_active != 1 {
+    // all_slaves_active's table is "off" 0 and "on" 1, no range.
+    if !set_int(&mut p, OptId::AllSlavesActive, r.all_slaves_active) {
         log.log(
             Level::Warn,
             format_args!(
@@ -384,32 +355,37 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
                 r.all_slaves_active
             ),
         );
-        r.all_slaves_active = 0;
+        p.all_slaves_active = 0;
     }
 
-    if !(0..=255).contains(&r.resend_igmp) {
+    if !set_int(&mut p, OptId::ResendIgmp, r.resend_igmp) {
+        let (lo, hi) = range(OptId::ResendIgmp);
         log.log(
             Level::Warn,
             format_args!(
-                "Warning: resend_igmp ({}) should be between 0 and 255, resetting to {}",
-                r.resend_igmp, DEFAULT_RESEND_IGMP
+                "Warning: resend_igmp ({}) should be between {} and {}, resetting to {}",
+                r.resend_igmp,
+                lo,
+                hi,
+                d::RESEND_IGMP
             ),
         );
-        r.resend_igmp = DEFAULT_RESEND_IGMP;
+        p.resend_igmp = d::RESEND_IGMP;
     }
 
-    // bond_opt_initval(): the int is widened to u64 (sign-extended).
-    let pps = OptInput::Num(i64::from(r.packets_per_slave) as u64);
-    if options::get(OptId::PacketsPerSlave).parse(pps).is_none() {
+    if !set_int(&mut p, OptId::PacketsPerSlave, r.packets_per_slave) {
+        let (lo, hi) = range(OptId::PacketsPerSlave);
         log.log(
             Level::Warn,
             format_args!(
-                "Warning: packets_per_slave ({}) should be between 0 and {} resetting to 1",
+                "Warning: packets_per_slave ({}) should be between {} and {} resetting to {}",
                 r.packets_per_slave,
-                u16::MAX
+                lo,
+                hi,
+                d::PACKETS_PER_SLAVE
             ),
         );
-        r.packets_per_slave = 1;
+        p.packets_per_slave = d::PACKETS_PER_SLAVE;
     }
 
     if mode == Mode::Alb {
@@ -481,7 +457,7 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
 
     let mut arp_count = 0usize;
     for s in r.arp_ip_target.iter().map_while(|t| *t) {
-        match options::in4_pton(s).filter(|ip| options::ip_target_ok(*ip)) {
+        match in4_pton(s).filter(|ip| ip_target_ok(*ip)) {
             None => {
                 log.log(
                     Level::Warn,
@@ -528,31 +504,25 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
             );
             return Err(Invalid);
         }
-        match parse_str(OptId::ArpValidate, s) {
-            Some(v) => p.arp_validate = v as u8,
-            None => {
-                log.log(
-                    Level::Err,
-                    format_args!("Error: invalid arp_validate \"{}\"", CStrDisplay(s)),
-                );
-                return Err(Invalid);
-            }
+        if !set_str(&mut p, OptId::ArpValidate, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: invalid arp_validate \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
     }
 
     if let Some(s) = r.arp_all_targets {
-        match parse_str(OptId::ArpAllTargets, s) {
-            Some(v) => p.arp_all_targets = v as u8,
-            None => {
-                // Not fatal in the C driver: logged, then the default.
-                log.log(
-                    Level::Err,
-                    format_args!(
-                        "Error: invalid arp_all_targets_value \"{}\"",
-                        CStrDisplay(s)
-                    ),
-                );
-            }
+        if !set_str(&mut p, OptId::ArpAllTargets, s) {
+            // Not fatal in the C driver: logged, then the default.
+            log.log(
+                Level::Err,
+                format_args!(
+                    "Error: invalid arp_all_targets_value \"{}\"",
+                    CStrDisplay(s)
+                ),
+            );
         }
     }
 
@@ -564,7 +534,7 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
     } else if r.arp_interval != 0 {
         let info = ArpInfo {
             interval: r.arp_interval,
-            validate: options::get(OptId::ArpValidate).value_name(u64::from(p.arp_validate)),
+            validate: p.arp_validate.name(),
             count: arp_count,
             targets: &r.arp_ip_target,
         };
@@ -592,28 +562,22 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
     }
 
     if let (Some(_), Some(s)) = (primary, r.primary_reselect) {
-        match parse_str(OptId::PrimaryReselect, s) {
-            Some(v) => p.primary_reselect = v as u8,
-            None => {
-                log.log(
-                    Level::Err,
-                    format_args!("Error: Invalid primary_reselect \"{}\"", CStrDisplay(s)),
-                );
-                return Err(Invalid);
-            }
+        if !set_str(&mut p, OptId::PrimaryReselect, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: Invalid primary_reselect \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
     }
 
     if let Some(s) = r.fail_over_mac {
-        match parse_str(OptId::FailOverMac, s) {
-            Some(v) => p.fail_over_mac = v as u8,
-            None => {
-                log.log(
-                    Level::Err,
-                    format_args!("Error: invalid fail_over_mac \"{}\"", CStrDisplay(s)),
-                );
-                return Err(Invalid);
-            }
+        if !set_str(&mut p, OptId::FailOverMac, s) {
+            log.log(
+                Level::Err,
+                format_args!("Error: invalid fail_over_mac \"{}\"", CStrDisplay(s)),
+            );
+            return Err(Invalid);
         }
         if mode != Mode::ActiveBackup {
             log.log(
@@ -623,38 +587,41 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
         }
     }
 
+    // Only 0 is refused: a uint above INT_MAX, out of lp_interval's table,
+    // passes this check in C too.
     if r.lp_interval == 0 {
+        let (lo, hi) = range(OptId::LpInterval);
         log.log(
             Level::Warn,
             format_args!(
-                "Warning: ip_interval must be between 1 and {}, so it was reset to {}",
-                i32::MAX,
-                DEFAULT_LP_INTERVAL
+                "Warning: ip_interval must be between {} and {}, so it was reset to {}",
+                lo,
+                hi,
+                d::LP_INTERVAL
             ),
         );
-        r.lp_interval = DEFAULT_LP_INTERVAL;
+        r.lp_interval = d::LP_INTERVAL;
     }
 
-    p.mode = mode;
-    p.miimon = r.miimon;
-    p.num_peer_notif = r.num_peer_notif as u8;
-    p.arp_interval = r.arp_interval;
+    // Both are in 0..=INT_MAX by now and at most one is non-zero, so
+    // neither option's reset of the other monitor changes anything and
+    // neither set can fail.
+    let _ = set_int(&mut p, OptId::Miimon, r.miimon);
+    let _ = set_int(&mut p, OptId::ArpInterval, r.arp_interval);
+    if let Some(s) = primary {
+        // Cannot fail: the setter truncates like strscpy_pad.
+        let _ = options::get(OptId::Primary).apply(&mut p, Parsed::Raw(s));
+    }
+    // Not through the options: the delays are in ticks already (and kept in
+    // ms when miimon is 0, as the C driver keeps them, which the delay
+    // options refuse); tx_queues is no option; min_links is an unsigned int
+    // in struct bond_params (a negative parameter wraps) and lp_interval a
+    // uint above INT_MAX, both out of their tables' ranges.
     p.updelay = r.updelay;
     p.downdelay = r.downdelay;
     p.tx_queues = r.tx_queues;
-    p.all_slaves_active = r.all_slaves_active;
-    p.resend_igmp = r.resend_igmp;
-    // min_links is an unsigned int in struct bond_params.
     p.min_links = r.min_links as u32;
     p.lp_interval = r.lp_interval;
-    p.packets_per_slave = r.packets_per_slave;
-    if let Some(s) = primary {
-        let set = options::get(OptId::Primary).set;
-        if let options::Setter::Raw(f) = set {
-            // Cannot fail: set_primary truncates like strscpy_pad.
-            let _ = f(&mut p, s);
-        }
-    }
     Ok(Checked {
         max_bonds: r.max_bonds,
         bond: p,
@@ -665,6 +632,8 @@ pub(crate) fn check(raw: &RawParams<'_>, log: &mut dyn Log) -> Result<Checked, I
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::values::ArpAllTargets;
+    use crate::options::{ArpValidate, FailOverMac, PrimaryReselect, XmitHashPolicy};
     use std::string::String;
     use std::vec;
     use std::vec::Vec;
@@ -688,7 +657,7 @@ mod tests {
         let (r, log) = run(RawParams::default());
         let c = r.unwrap();
         assert_eq!(c.max_bonds, 1);
-        assert_eq!(c.bond, defaults());
+        assert_eq!(c.bond, BondParams::default());
         assert_eq!(log.len(), 1);
         assert_eq!(log[0].0, Level::Debug);
     }
@@ -782,6 +751,93 @@ mod tests {
     }
 
     #[test]
+    fn reset_messages_verbatim() {
+        // The ranges and defaults in these lines come from the tables and
+        // options/defaults.rs; the text is bond_check_params()'s.
+        let (_, log) = run(RawParams {
+            tx_queues: 256,
+            num_peer_notif: -1,
+            all_slaves_active: -1,
+            resend_igmp: 256,
+            packets_per_slave: -1,
+            lp_interval: 0,
+            ..Default::default()
+        });
+        let msgs: Vec<&str> = log
+            .iter()
+            .filter(|(l, _)| *l == Level::Warn)
+            .map(|(_, m)| m.as_str())
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "Warning: num_grat_arp/num_unsol_na (-1) not in range 0-255 so it was reset to 1",
+                "Warning: tx_queues (256) should be between 1 and 255, resetting to 16",
+                "Warning: all_slaves_active module parameter (-1), not of valid value (0/1), so it was set to 0",
+                "Warning: resend_igmp (256) should be between 0 and 255, resetting to 1",
+                "Warning: packets_per_slave (-1) should be between 0 and 65535 resetting to 1",
+                "Warning: ip_interval must be between 1 and 2147483647, so it was reset to 1",
+            ]
+        );
+        let (r, log) = run(RawParams {
+            max_bonds: -3,
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap().max_bonds, 1);
+        assert_eq!(
+            log[0].1,
+            "Warning: max_bonds (-3) not in range 0-2147483647, so it was reset to BOND_DEFAULT_MAX_BONDS (1)"
+        );
+    }
+
+    #[test]
+    fn values_set_through_the_table() {
+        let mut t: [Option<&[u8]>; MAX_ARP_TARGETS] = [None; MAX_ARP_TARGETS];
+        t[0] = Some(b"10.0.0.1");
+        let (r, _) = run(RawParams {
+            mode: Some(b"balance-xor"),
+            xmit_hash_policy: Some(b"encap3+4"),
+            arp_interval: 300,
+            arp_ip_target: t,
+            arp_validate: Some(b"5"),
+            arp_all_targets: Some(b"all"),
+            fail_over_mac: Some(b"follow"),
+            ad_select: Some(b"count"),
+            num_peer_notif: 7,
+            resend_igmp: 0,
+            all_slaves_active: 1,
+            packets_per_slave: 0,
+            ..Default::default()
+        });
+        let b = r.unwrap().bond;
+        assert_eq!(b.mode, Mode::Xor);
+        assert_eq!(b.xmit_policy, XmitHashPolicy::Encap34);
+        assert_eq!(b.arp_interval, 300);
+        assert_eq!(b.miimon, 0);
+        assert_eq!(b.arp_validate, ArpValidate::FilterActive);
+        assert_eq!(b.arp_all_targets, ArpAllTargets::All);
+        assert_eq!(b.fail_over_mac, FailOverMac::Follow);
+        assert_eq!(b.ad_select, crate::options::values::AdSelect::Count);
+        assert_eq!(
+            (
+                b.num_peer_notif,
+                b.resend_igmp,
+                b.all_slaves_active,
+                b.packets_per_slave
+            ),
+            (7, 0, 1, 0)
+        );
+        let (r, _) = run(RawParams {
+            mode: Some(b"802.3ad"),
+            lacp_rate: Some(b"fast"),
+            ..Default::default()
+        });
+        let b = r.unwrap().bond;
+        assert_eq!(b.lacp_rate, crate::options::values::LacpRate::Fast);
+        assert_eq!(b.miimon, 100);
+    }
+
+    #[test]
     fn use_carrier_must_be_one() {
         let (r, log) = run(RawParams {
             use_carrier: 0,
@@ -871,8 +927,8 @@ mod tests {
             ..Default::default()
         });
         let c = r.unwrap();
-        assert_eq!(c.bond.arp_validate, 6);
-        assert_eq!(c.bond.arp_all_targets, 0);
+        assert_eq!(c.bond.arp_validate, ArpValidate::FilterBackup);
+        assert_eq!(c.bond.arp_all_targets, ArpAllTargets::Any);
     }
 
     #[test]
@@ -903,7 +959,7 @@ mod tests {
         });
         let c = r.unwrap();
         assert_eq!(c.bond.primary_name(), Some(&b"a-very-long-int"[..]));
-        assert_eq!(c.bond.primary_reselect, 2);
+        assert_eq!(c.bond.primary_reselect, PrimaryReselect::Failure);
     }
 
     #[test]
@@ -928,12 +984,12 @@ mod tests {
             xmit_hash_policy: Some(b"layer3+4"),
             ..Default::default()
         });
-        assert_eq!(r.unwrap().bond.xmit_policy, 1);
+        assert_eq!(r.unwrap().bond.xmit_policy, XmitHashPolicy::Layer34);
         let (r, log) = run(RawParams {
             fail_over_mac: Some(b"active"),
             ..Default::default()
         });
-        assert_eq!(r.unwrap().bond.fail_over_mac, 1);
+        assert_eq!(r.unwrap().bond.fail_over_mac, FailOverMac::Active);
         assert!(log.iter().any(|(l, m)| *l == Level::Warn
             && m == "Warning: fail_over_mac only affects active-backup mode"));
         let (r, _) = run(RawParams {

@@ -7,8 +7,9 @@
 
 use core::fmt::{self, Write};
 
-use crate::options::{self, BondParams, CStrDisplay, Ipv4Display, Mode, OptId};
+use crate::options::{BondParams, FailOverMac, Mode};
 use crate::slave::LinkState;
+use crate::util::fmt::{CStrDisplay, Ipv4Display};
 
 /// What the master section shows besides the parameters.
 pub(crate) struct MasterView<'a> {
@@ -53,15 +54,14 @@ pub(crate) fn write_master(w: &mut dyn Write, m: &MasterView<'_>) -> fmt::Result
     let p = m.params;
     write_header(w, m.uts_release)?;
     write!(w, "Bonding Mode: {}", p.mode.long_name())?;
-    if p.mode == Mode::ActiveBackup && p.fail_over_mac != 0 {
-        let name = options::get(OptId::FailOverMac).value_name(u64::from(p.fail_over_mac));
-        write!(w, " (fail_over_mac {})", name)?;
+    if p.mode == Mode::ActiveBackup && p.fail_over_mac != FailOverMac::None {
+        write!(w, " (fail_over_mac {})", p.fail_over_mac.name())?;
     }
     w.write_str("\n")?;
 
     if p.uses_xmit_hash() {
-        let name = options::get(OptId::XmitHash).value_name(u64::from(p.xmit_policy));
-        writeln!(w, "Transmit Hash Policy: {} ({})", name, p.xmit_policy)?;
+        let x = p.xmit_policy;
+        writeln!(w, "Transmit Hash Policy: {} ({})", x.name(), x.value())?;
     }
 
     if p.mode.uses_primary() {
@@ -71,9 +71,7 @@ pub(crate) fn write_master(w: &mut dyn Write, m: &MasterView<'_>) -> fmt::Result
             CStrDisplay(m.primary_slave.unwrap_or(b"None"))
         )?;
         if m.primary_slave.is_some() {
-            let name =
-                options::get(OptId::PrimaryReselect).value_name(u64::from(p.primary_reselect));
-            write!(w, " (primary_reselect {})", name)?;
+            write!(w, " (primary_reselect {})", p.primary_reselect.name())?;
         }
         writeln!(
             w,
@@ -136,7 +134,7 @@ pub(crate) fn write_slave(w: &mut dyn Write, s: &SlaveView<'_>) -> fmt::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::defaults;
+    use crate::options::{PrimaryReselect, XmitHashPolicy};
     use std::string::String;
 
     fn master(p: &BondParams, carrier: bool, curr: Option<&[u8]>, prim: Option<&[u8]>) -> String {
@@ -157,9 +155,11 @@ mod tests {
 
     #[test]
     fn active_backup_as_documented() {
-        let mut p = defaults();
-        p.mode = Mode::ActiveBackup;
-        p.miimon = 100;
+        let p = BondParams {
+            mode: Mode::ActiveBackup,
+            miimon: 100,
+            ..Default::default()
+        };
         assert_eq!(
             master(&p, true, Some(b"eth0"), None),
             "Ethernet Channel Bonding Driver: v7.3.4\n\n\
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn round_robin_defaults() {
-        let p = defaults();
+        let p = BondParams::default();
         assert_eq!(
             master(&p, false, None, None),
             "Ethernet Channel Bonding Driver: v7.3.4\n\n\
@@ -191,10 +191,12 @@ mod tests {
 
     #[test]
     fn xor_with_arp_and_fail_over_mac_primary() {
-        let mut p = defaults();
-        p.mode = Mode::Xor;
-        p.xmit_policy = 1;
-        p.arp_interval = 200;
+        let mut p = BondParams {
+            mode: Mode::Xor,
+            xmit_policy: XmitHashPolicy::Layer34,
+            arp_interval: 200,
+            ..Default::default()
+        };
         p.arp_targets[0] = [10, 0, 0, 1];
         p.arp_targets[1] = [192, 168, 7, 254];
         let s = master(&p, true, None, None);
@@ -206,12 +208,14 @@ mod tests {
              ARP IP target/s (n.n.n.n form): 10.0.0.1, 192.168.7.254\n\
              NS IPv6 target/s (xx::xx form):\n"
         ));
-        let mut p = defaults();
-        p.mode = Mode::ActiveBackup;
-        p.fail_over_mac = 2;
-        p.primary_reselect = 1;
-        p.miimon = 50;
-        p.updelay = 3;
+        let p = BondParams {
+            mode: Mode::ActiveBackup,
+            fail_over_mac: FailOverMac::Follow,
+            primary_reselect: PrimaryReselect::Better,
+            miimon: 50,
+            updelay: 3,
+            ..Default::default()
+        };
         let s = master(&p, true, Some(b"eth1"), Some(b"eth0"));
         assert!(
             s.contains("Bonding Mode: fault-tolerance (active-backup) (fail_over_mac follow)\n")

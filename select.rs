@@ -5,12 +5,8 @@
 //!
 //! Pure logic: `core` only, unit-tested on the host.
 
+use crate::options::PrimaryReselect;
 use crate::slave::LinkState;
-
-/// `BOND_PRI_RESELECT_ALWAYS`.
-pub(crate) const RESELECT_ALWAYS: u8 = 0;
-/// `BOND_PRI_RESELECT_BETTER`.
-pub(crate) const RESELECT_BETTER: u8 = 1;
 
 /// What selection reads of one slave.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +32,7 @@ pub(crate) struct Selection {
     /// Index of `curr_active_slave`.
     pub(crate) current: Option<usize>,
     /// `primary_reselect`.
-    pub(crate) reselect: u8,
+    pub(crate) reselect: PrimaryReselect,
     /// `updelay` in ticks.
     pub(crate) updelay: i32,
 }
@@ -70,8 +66,8 @@ fn primary_or_current(c: &[Candidate], s: &Selection, force_primary: &mut bool) 
     };
     // Both up.
     match s.reselect {
-        RESELECT_ALWAYS => Some(prim),
-        RESELECT_BETTER => {
+        PrimaryReselect::Always => Some(prim),
+        PrimaryReselect::Better => {
             let (p, q) = (&c[prim], &c[cur]);
             if p.speed < q.speed || (p.speed == q.speed && p.duplex <= q.duplex) {
                 Some(cur)
@@ -79,8 +75,8 @@ fn primary_or_current(c: &[Candidate], s: &Selection, force_primary: &mut bool) 
                 Some(prim)
             }
         }
-        // BOND_PRI_RESELECT_FAILURE: keep the current slave.
-        _ => Some(cur),
+        // Keep the current slave.
+        PrimaryReselect::Failure => Some(cur),
     }
 }
 
@@ -111,8 +107,9 @@ mod tests {
     extern crate std;
     use std::vec::Vec;
 
-    /// `BOND_PRI_RESELECT_FAILURE`.
-    const RESELECT_FAILURE: u8 = 2;
+    const RESELECT_ALWAYS: PrimaryReselect = PrimaryReselect::Always;
+    const RESELECT_BETTER: PrimaryReselect = PrimaryReselect::Better;
+    const RESELECT_FAILURE: PrimaryReselect = PrimaryReselect::Failure;
 
     const STATES: [LinkState; 4] = [
         LinkState::Up,
@@ -253,7 +250,7 @@ mod tests {
         let s = Selection {
             primary: None,
             current: None,
-            reselect: 0,
+            reselect: RESELECT_ALWAYS,
             updelay: 4,
         };
         let mut f = false;

@@ -9,6 +9,8 @@
 use core::sync::atomic::Ordering::{AcqRel, Relaxed};
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicU8};
 
+use crate::options::MAX_ARP_TARGETS;
+
 /// `BOND_LINK_*`: the bond's view of a slave's link.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum LinkState {
@@ -122,7 +124,7 @@ pub(crate) struct SlaveState {
 }
 
 /// `BOND_MAX_ARP_TARGETS`.
-const TARGETS: usize = 16;
+const TARGETS: usize = MAX_ARP_TARGETS;
 
 /// `BOND_LINK_NOCHANGE` in the `new_link` field.
 const NOCHANGE: u8 = 0xff;

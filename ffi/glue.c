@@ -10,6 +10,7 @@
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
 #include <net/arp.h>
+#include <net/bonding.h>
 #include <net/route.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -25,7 +26,6 @@
 #include <net/netns/generic.h>
 #include <net/netdev_lock.h>
 
-#include <net/bonding.h>
 
 #include "glue.h"
 
@@ -36,6 +36,14 @@ static_assert(sizeof(struct bondrs_modparams) == BONDRS_MODPARAMS_SIZE);
 /* ffi/bonding.rs */
 static_assert(BOND_LINK_UP == 0 && BOND_LINK_FAIL == 1 && BOND_LINK_DOWN == 2 &&
 	      BOND_LINK_BACK == 3);
+/*
+ * The C copies of bonding.ko's defaults and limits are tied to the kernel's
+ * definitions: glue.h's array bound here, the parameters' initial values
+ * below by using the kernel's macros.  Their Rust definition is
+ * options/defaults.rs (ffi::ModParamsC sizes its array with it, and the
+ * structure's size is asserted on both sides).
+ */
+static_assert(BONDRS_MAX_ARP_TARGETS == BOND_MAX_ARP_TARGETS);
 static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
 /* ffi::STATS_WORDS: rtnl_link_stats64 is that many u64 counters. */
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
@@ -49,8 +57,8 @@ static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
  * the kernel's parameter parser accepts and refuses exactly what it does for
  * bonding.ko.  Validation is Rust's (params.rs).
  */
-static int max_bonds = 1;
-static int tx_queues = 16;
+static int max_bonds = BOND_DEFAULT_MAX_BONDS;
+static int tx_queues = BOND_DEFAULT_TX_QUEUES;
 static int num_peer_notif = 1;
 static int miimon;
 static int updelay;
@@ -69,9 +77,9 @@ static char *arp_validate;
 static char *arp_all_targets;
 static char *fail_over_mac;
 static int all_slaves_active;
-static int resend_igmp = 1;
+static int resend_igmp = BOND_DEFAULT_RESEND_IGMP;
 static int packets_per_slave = 1;
-static unsigned int lp_interval = 1;
+static unsigned int lp_interval = BOND_ALB_DEFAULT_LP_INTERVAL;
 /* bonding_rs only: event-driven failover (see README). */
 static int fast_failover = 1;
 
@@ -231,7 +239,7 @@ struct bondrs_priv {
 /* The Rust ops table and module context given to bondrs_link_register(). */
 static const struct bondrs_rust_ops *rops;
 static void *bondrs_ctx;
-static unsigned int bondrs_tx_queues = 16;
+static unsigned int bondrs_tx_queues = BOND_DEFAULT_TX_QUEUES;
 
 static struct bondrs_priv *bondrs_priv(const struct net_device *dev)
 {

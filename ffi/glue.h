@@ -17,6 +17,7 @@ struct net_device;
 struct sk_buff;
 struct seq_file;
 
+/* BOND_MAX_ARP_TARGETS (asserted in glue.c; options/defaults.rs in Rust). */
 #define BONDRS_MAX_ARP_TARGETS 16
 
 /* The bond's delayed work items: MII monitor, ARP monitor, IGMP resend

@@ -7,21 +7,7 @@
 //! Pure logic: `core` only, unit-tested on the host against values worked
 //! out from the C formulas.
 
-/// `BOND_XMIT_POLICY_*`.
-pub(crate) mod policy {
-    /// layer2.
-    pub(crate) const LAYER2: u8 = 0;
-    /// layer3+4.
-    pub(crate) const LAYER34: u8 = 1;
-    /// layer2+3.
-    pub(crate) const LAYER23: u8 = 2;
-    /// encap2+3.
-    pub(crate) const ENCAP23: u8 = 3;
-    /// encap3+4.
-    pub(crate) const ENCAP34: u8 = 4;
-    /// vlan+srcmac.
-    pub(crate) const VLAN_SRCMAC: u8 = 5;
-}
+use crate::options::XmitHashPolicy;
 
 const ETH_P_IP: u16 = 0x0800;
 const ETH_P_IPV6: u16 = 0x86dd;
@@ -182,11 +168,14 @@ fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow
 }
 
 /// `bond_ip_hash()`.
-fn ip_hash(hash: u32, fk: &Flow, xmit_policy: u8) -> u32 {
+fn ip_hash(hash: u32, fk: &Flow, xmit_policy: XmitHashPolicy) -> u32 {
     let mut h = hash ^ fk.dst ^ fk.src;
     h ^= h >> 16;
     h ^= h >> 8;
-    if xmit_policy == policy::LAYER34 || xmit_policy == policy::ENCAP34 {
+    if matches!(
+        xmit_policy,
+        XmitHashPolicy::Layer34 | XmitHashPolicy::Encap34
+    ) {
         h >> 1
     } else {
         h
@@ -197,24 +186,30 @@ fn ip_hash(hash: u32, fk: &Flow, xmit_policy: u8) -> u32 {
 ///
 /// The encap policies hash the outer headers like their layer
 /// counterparts; tunnel inner headers are not dissected yet.
-pub(crate) fn xmit_hash(xmit_policy: u8, d: &[u8], m: &FrameMeta) -> u32 {
-    if xmit_policy == policy::ENCAP34 {
+pub(crate) fn xmit_hash(xmit_policy: XmitHashPolicy, d: &[u8], m: &FrameMeta) -> u32 {
+    if xmit_policy == XmitHashPolicy::Encap34 {
         if let Some(h) = m.l4_hash {
             return h;
         }
     }
-    if xmit_policy == policy::VLAN_SRCMAC {
+    if xmit_policy == XmitHashPolicy::VlanSrcMac {
         return vlan_srcmac_hash(d, m.vlan_tci);
     }
-    let l34 = xmit_policy == policy::LAYER34 || xmit_policy == policy::ENCAP34;
+    let l34 = matches!(
+        xmit_policy,
+        XmitHashPolicy::Layer34 | XmitHashPolicy::Encap34
+    );
     let fk = match xmit_policy {
-        policy::LAYER2 => None,
+        XmitHashPolicy::Layer2 => None,
         _ => flow_dissect(d, m.protocol, m.network_offset, l34),
     };
     let Some(fk) = fk else {
         return eth_hash(d);
     };
-    let hash = if xmit_policy == policy::LAYER23 || xmit_policy == policy::ENCAP23 {
+    let hash = if matches!(
+        xmit_policy,
+        XmitHashPolicy::Layer23 | XmitHashPolicy::Encap23
+    ) {
         eth_hash(d)
     } else if fk.icmp[2..] != [0, 0] {
         u32::from_ne_bytes(fk.icmp)
@@ -287,8 +282,14 @@ mod tests {
     fn layer2() {
         // h_dest[5] ^ h_source[5] ^ h_proto = 0x07 ^ 0x03 ^ 0x0800.
         let f = eth(0x07, [2, 0, 0, 0, 0, 0x03], ETH_P_IP);
-        assert_eq!(xmit_hash(policy::LAYER2, &f, &meta(ETH_P_IP)), 0x0804);
-        assert_eq!(xmit_hash(policy::LAYER2, &f[..10], &meta(ETH_P_IP)), 0);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer2, &f, &meta(ETH_P_IP)),
+            0x0804
+        );
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer2, &f[..10], &meta(ETH_P_IP)),
+            0
+        );
     }
 
     #[test]
@@ -307,8 +308,8 @@ mod tests {
         let mut h = 0x0804 ^ d ^ s;
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER23, &f, &meta(ETH_P_IP)), h);
-        assert_eq!(xmit_hash(policy::ENCAP23, &f, &meta(ETH_P_IP)), h);
+        assert_eq!(xmit_hash(XmitHashPolicy::Layer23, &f, &meta(ETH_P_IP)), h);
+        assert_eq!(xmit_hash(XmitHashPolicy::Encap23, &f, &meta(ETH_P_IP)), h);
     }
 
     #[test]
@@ -326,13 +327,19 @@ mod tests {
         let mut h = ports ^ d ^ s;
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
         // A fragment has no L4 header to read: ports count as 0.
         f[ETH_HLEN + 6] = 0x20;
         let mut h = d ^ s;
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
     }
 
     #[test]
@@ -348,7 +355,10 @@ mod tests {
         let mut h = icmp ^ u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
     }
 
     #[test]
@@ -362,7 +372,10 @@ mod tests {
         let mut h = ports ^ u32::from_ne_bytes([10, 0, 0, 1]) ^ u32::from_ne_bytes([10, 9, 9, 9]);
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            h >> 1
+        );
     }
 
     #[test]
@@ -384,18 +397,21 @@ mod tests {
         let mut h = ports ^ fold(&dst) ^ fold(&src);
         h ^= h >> 16;
         h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IPV6)), h >> 1);
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IPV6)),
+            h >> 1
+        );
     }
 
     #[test]
     fn non_ip_falls_back_to_layer2() {
         let f = eth(0x07, [2, 0, 0, 0, 0, 0x03], 0x0806);
         assert_eq!(
-            xmit_hash(policy::LAYER34, &f, &meta(0x0806)),
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(0x0806)),
             0x07 ^ 0x03 ^ 0x0806
         );
         assert_eq!(
-            xmit_hash(policy::LAYER23, &f, &meta(0x0806)),
+            xmit_hash(XmitHashPolicy::Layer23, &f, &meta(0x0806)),
             0x07 ^ 0x03 ^ 0x0806
         );
     }
@@ -408,14 +424,14 @@ mod tests {
             ..meta(ETH_P_IP)
         };
         assert_eq!(
-            xmit_hash(policy::VLAN_SRCMAC, &f, &m),
+            xmit_hash(XmitHashPolicy::VlanSrcMac, &f, &m),
             100 ^ 0x001122 ^ 0x334455
         );
         let m = FrameMeta {
             l4_hash: Some(0xdead_beef),
             ..meta(ETH_P_IP)
         };
-        assert_eq!(xmit_hash(policy::ENCAP34, &f, &m), 0xdead_beef);
+        assert_eq!(xmit_hash(XmitHashPolicy::Encap34, &f, &m), 0xdead_beef);
     }
 
     #[test]

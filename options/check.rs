@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Setting an option at run time: [`check`] is `bond_opt_check_deps()`
+//! (the option unsuitable for the bond's mode, needing a bond without slaves
+//! or a bond down) followed by `bond_opt_parse()`; [`OptError`] carries the
+//! errno and the messages `bond_opt_error_interpret()` prints, so that sysfs
+//! and netlink will share them.  The module parameters parse through the
+//! same table without the dependencies, as `bond_check_params()` does.
+
+use core::fmt;
+
+use super::parse::{c_str, cut_newline, OptInput};
+use super::table::{get, optflag, BondOption, OptId};
+use super::values::Mode;
+use super::BondParams;
+use crate::util::fmt::CStrDisplay;
+
+/// Why setting an option failed; each maps to the C driver's errno.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ErrorKind {
+    /// `-EINVAL`: the value does not parse or is out of range.
+    Invalid,
+    /// `-EACCES`: the option is not supported in the bond's mode.
+    ModeUnsupported,
+    /// `-ENOTEMPTY`: the option needs a bond without slaves.
+    HasSlaves,
+    /// `-EBUSY`: the option needs the bond down.
+    IfUp,
+    /// `-EPERM`: e.g. a delay set while miimon is 0.
+    NotPermitted,
+    /// `-EOPNOTSUPP`: an option of the C driver bonding_rs does not keep.
+    NotSupported,
+}
+
+impl ErrorKind {
+    /// The negative errno the C driver returns.
+    pub(crate) fn errno(self) -> i32 {
+        match self {
+            ErrorKind::Invalid => -22,
+            ErrorKind::ModeUnsupported => -13,
+            ErrorKind::HasSlaves => -39,
+            ErrorKind::IfUp => -16,
+            ErrorKind::NotPermitted => -1,
+            ErrorKind::NotSupported => -95,
+        }
+    }
+}
+
+/// What [`check`] reads of the bond.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OptState {
+    /// `bond->params.mode`.
+    pub(crate) mode: Mode,
+    /// `bond_has_slaves()`.
+    pub(crate) has_slaves: bool,
+    /// `bond->dev->flags & IFF_UP`.
+    pub(crate) is_up: bool,
+}
+
+/// What `bond_opt_parse()` hands the setter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Parsed<'a> {
+    /// A value of the table or of its range.
+    Value(u64),
+    /// The string of a `BOND_OPTFLAG_RAWVAL` option, as given.
+    Raw(&'a [u8]),
+    /// A number given to a `BOND_OPTFLAG_RAWVAL` option.
+    RawNum(u64),
+}
+
+/// A failed [`check`] or [`BondOption::set`]: the errno, and the messages
+/// `bond_opt_error_interpret()` prints for it ([`OptError::messages`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OptError<'a> {
+    /// The errno class.
+    pub(crate) kind: ErrorKind,
+    /// The option.
+    pub(crate) id: OptId,
+    /// The bond's mode (named by the mode dependency message).
+    pub(crate) mode: Mode,
+    /// The value given.
+    pub(crate) input: OptInput<'a>,
+}
+
+/// One `netdev_err()` line of `bond_opt_error_interpret()` (without the
+/// device prefix and the newline).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum OptMessage<'a> {
+    /// `option %s: invalid value (%s)` / `(%llu)`.
+    InvalidValue(&'static str, OptInput<'a>),
+    /// `option %s: allowed values %llu - %llu`.
+    Allowed(&'static str, u64, u64),
+    /// `option %s: mode dependency failed, not supported in mode %s(%llu)`.
+    ModeDependency(&'static str, Mode),
+    /// `option %s: unable to set because the bond device has slaves`.
+    HasSlaves(&'static str),
+    /// `option %s: unable to set because the bond device is up`.
+    IfUp(&'static str),
+}
+
+impl fmt::Display for OptMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            OptMessage::InvalidValue(name, OptInput::Str(s)) => write!(
+                f,
+                "option {}: invalid value ({})",
+                name,
+                CStrDisplay(c_str(cut_newline(s)))
+            ),
+            OptMessage::InvalidValue(name, OptInput::Num(n)) => {
+                write!(f, "option {}: invalid value ({})", name, n)
+            }
+            OptMessage::Allowed(name, min, max) => {
+                write!(f, "option {}: allowed values {} - {}", name, min, max)
+            }
+            OptMessage::ModeDependency(name, mode) => write!(
+                f,
+                "option {}: mode dependency failed, not supported in mode {}({})",
+                name,
+                mode.name(),
+                mode.value()
+            ),
+            OptMessage::HasSlaves(name) => write!(
+                f,
+                "option {}: unable to set because the bond device has slaves",
+                name
+            ),
+            OptMessage::IfUp(name) => write!(
+                f,
+                "option {}: unable to set because the bond device is up",
+                name
+            ),
+        }
+    }
+}
+
+impl OptError<'_> {
+    /// The negative errno the C driver returns.
+    pub(crate) fn errno(&self) -> i32 {
+        self.kind.errno()
+    }
+
+    /// The extack message (`NL_SET_ERR_MSG_ATTR`), if the C driver sets one.
+    pub(crate) fn extack(&self) -> Option<&'static str> {
+        match self.kind {
+            ErrorKind::Invalid => Some("invalid option value"),
+            ErrorKind::ModeUnsupported => Some("option not supported in mode"),
+            ErrorKind::HasSlaves => Some("unable to set option because the bond device has slaves"),
+            ErrorKind::IfUp => Some("unable to set option because the bond is up"),
+            ErrorKind::NotPermitted | ErrorKind::NotSupported => None,
+        }
+    }
+
+    /// The log lines, in order (`-EINVAL` has two when the option has a
+    /// range, the others one or none).
+    pub(crate) fn messages(&self) -> impl Iterator<Item = OptMessage<'_>> + '_ {
+        let o = get(self.id);
+        let (first, second) = match self.kind {
+            ErrorKind::Invalid => (
+                Some(OptMessage::InvalidValue(o.name, self.input)),
+                o.range()
+                    .map(|(min, max)| OptMessage::Allowed(o.name, min, max)),
+            ),
+            ErrorKind::ModeUnsupported => {
+                (Some(OptMessage::ModeDependency(o.name, self.mode)), None)
+            }
+            ErrorKind::HasSlaves => (Some(OptMessage::HasSlaves(o.name)), None),
+            ErrorKind::IfUp => (Some(OptMessage::IfUp(o.name)), None),
+            ErrorKind::NotPermitted | ErrorKind::NotSupported => (None, None),
+        };
+        first.into_iter().chain(second)
+    }
+}
+
+/// `bond_opt_check_deps()` then `bond_opt_parse()`: whether option `id`
+/// may be set in `state`, and the value `input` gives it.
+pub(crate) fn check<'a>(
+    id: OptId,
+    input: OptInput<'a>,
+    state: &OptState,
+) -> Result<Parsed<'a>, OptError<'a>> {
+    let o = get(id);
+    let fail = |kind| OptError {
+        kind,
+        id,
+        mode: state.mode,
+        input,
+    };
+    if o.unsupp_modes & state.mode.bit() != 0 {
+        return Err(fail(ErrorKind::ModeUnsupported));
+    }
+    if o.flags & optflag::NOSLAVES != 0 && state.has_slaves {
+        return Err(fail(ErrorKind::HasSlaves));
+    }
+    if o.flags & optflag::IFDOWN != 0 && state.is_up {
+        return Err(fail(ErrorKind::IfUp));
+    }
+    parse_input(o, input).ok_or_else(|| fail(ErrorKind::Invalid))
+}
+
+/// `bond_opt_parse()`: raw options take the input as it is.
+fn parse_input<'a>(o: &BondOption, input: OptInput<'a>) -> Option<Parsed<'a>> {
+    if o.flags & optflag::RAWVAL != 0 {
+        return Some(match input {
+            OptInput::Str(s) => Parsed::Raw(s),
+            OptInput::Num(n) => Parsed::RawNum(n),
+        });
+    }
+    o.parse(input).map(Parsed::Value)
+}
+
+impl BondOption {
+    /// `__bond_opt_set()` without the bond-state side effects: [`check`],
+    /// then the setter.
+    pub(crate) fn set<'a>(
+        &self,
+        p: &mut BondParams,
+        has_slaves: bool,
+        is_up: bool,
+        input: OptInput<'a>,
+    ) -> Result<(), OptError<'a>> {
+        let state = OptState {
+            mode: p.mode,
+            has_slaves,
+            is_up,
+        };
+        let v = check(self.id, input, &state)?;
+        self.apply(p, v).map_err(|kind| OptError {
+            kind,
+            id: self.id,
+            mode: state.mode,
+            input,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::defaults::MAX_ARP_TARGETS;
+    use crate::options::values::{ArpValidate, XmitHashPolicy};
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+    use std::{format, vec};
+
+    const DOWN: OptState = OptState {
+        mode: Mode::RoundRobin,
+        has_slaves: false,
+        is_up: false,
+    };
+
+    fn msgs(e: &OptError<'_>) -> Vec<String> {
+        e.messages().map(|m| m.to_string()).collect()
+    }
+
+    #[test]
+    fn check_mode_dependency() {
+        let ab = OptState {
+            mode: Mode::ActiveBackup,
+            ..DOWN
+        };
+        let e = check(OptId::PacketsPerSlave, OptInput::Num(3), &ab).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::ModeUnsupported);
+        assert_eq!(e.errno(), -13);
+        assert_eq!(e.extack(), Some("option not supported in mode"));
+        assert_eq!(
+            msgs(&e),
+            vec!["option packets_per_slave: mode dependency failed, not supported in mode active-backup(1)"]
+        );
+        assert_eq!(
+            check(OptId::PacketsPerSlave, OptInput::Num(3), &DOWN),
+            Ok(Parsed::Value(3))
+        );
+        let alb = OptState {
+            mode: Mode::Alb,
+            ..DOWN
+        };
+        let e = check(OptId::ArpInterval, OptInput::Str(b"100"), &alb).unwrap_err();
+        assert_eq!(
+            msgs(&e),
+            vec![
+                "option arp_interval: mode dependency failed, not supported in mode balance-alb(6)"
+            ]
+        );
+        // The mode is checked before the flags.
+        let up = OptState {
+            mode: Mode::RoundRobin,
+            has_slaves: true,
+            is_up: true,
+        };
+        let e = check(OptId::LacpRate, OptInput::Str(b"fast"), &up).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::ModeUnsupported);
+    }
+
+    #[test]
+    fn check_state_flags() {
+        let slaves = OptState {
+            has_slaves: true,
+            ..DOWN
+        };
+        let up = OptState {
+            is_up: true,
+            ..DOWN
+        };
+        let e = check(OptId::Mode, OptInput::Str(b"1"), &slaves).unwrap_err();
+        assert_eq!((e.kind, e.errno()), (ErrorKind::HasSlaves, -39));
+        assert_eq!(
+            e.extack(),
+            Some("unable to set option because the bond device has slaves")
+        );
+        assert_eq!(
+            msgs(&e),
+            vec!["option mode: unable to set because the bond device has slaves"]
+        );
+        let e = check(OptId::Mode, OptInput::Str(b"1"), &up).unwrap_err();
+        assert_eq!((e.kind, e.errno()), (ErrorKind::IfUp, -16));
+        assert_eq!(
+            e.extack(),
+            Some("unable to set option because the bond is up")
+        );
+        assert_eq!(
+            msgs(&e),
+            vec!["option mode: unable to set because the bond device is up"]
+        );
+        // fail_over_mac needs no slaves but may be set while up.
+        assert_eq!(
+            check(OptId::FailOverMac, OptInput::Str(b"follow"), &up),
+            Ok(Parsed::Value(2))
+        );
+        assert_eq!(
+            check(OptId::FailOverMac, OptInput::Str(b"follow"), &slaves).map_err(|e| e.kind),
+            Err(ErrorKind::HasSlaves)
+        );
+        // No flags: anything goes.
+        assert!(check(OptId::Miimon, OptInput::Str(b"100"), &up).is_ok());
+    }
+
+    #[test]
+    fn check_parse_errors() {
+        let e = check(OptId::Mode, OptInput::Str(b"bogus\n"), &DOWN).unwrap_err();
+        assert_eq!((e.kind, e.errno()), (ErrorKind::Invalid, -22));
+        assert_eq!(e.extack(), Some("invalid option value"));
+        // No range in bond_mode_tbl: one line.
+        assert_eq!(msgs(&e), vec!["option mode: invalid value (bogus)"]);
+        let e = check(OptId::Miimon, OptInput::Str(b"-1"), &DOWN).unwrap_err();
+        assert_eq!(
+            msgs(&e),
+            vec![
+                "option miimon: invalid value (-1)",
+                "option miimon: allowed values 0 - 2147483647",
+            ]
+        );
+        let e = check(OptId::MissedMax, OptInput::Num(0), &DOWN).unwrap_err();
+        assert_eq!(
+            msgs(&e),
+            vec![
+                "option arp_missed_max: invalid value (0)",
+                "option arp_missed_max: allowed values 1 - 255",
+            ]
+        );
+        assert_eq!(
+            check(OptId::XmitHash, OptInput::Str(b"layer3+4"), &DOWN),
+            Ok(Parsed::Value(1))
+        );
+        assert_eq!(
+            check(OptId::Miimon, OptInput::Str(b"maxval"), &DOWN),
+            Ok(Parsed::Value(i32::MAX as u64))
+        );
+        // Raw options are not parsed.
+        assert_eq!(
+            check(OptId::ArpTargets, OptInput::Str(b"+junk"), &DOWN),
+            Ok(Parsed::Raw(b"+junk"))
+        );
+        let ab = OptState {
+            mode: Mode::ActiveBackup,
+            ..DOWN
+        };
+        assert_eq!(
+            check(OptId::Primary, OptInput::Str(b"eth0\n"), &ab),
+            Ok(Parsed::Raw(b"eth0\n"))
+        );
+    }
+
+    #[test]
+    fn option_set() {
+        let mut bp = BondParams::default();
+        let o = get(OptId::PacketsPerSlave);
+        bp.mode = Mode::ActiveBackup;
+        let kind = |r: Result<(), OptError<'_>>| r.map_err(|e| e.kind);
+        assert_eq!(
+            kind(o.set(&mut bp, false, false, OptInput::Num(3))),
+            Err(ErrorKind::ModeUnsupported)
+        );
+        bp.mode = Mode::RoundRobin;
+        assert_eq!(kind(o.set(&mut bp, false, false, OptInput::Num(3))), Ok(()));
+        assert_eq!(bp.packets_per_slave, 3);
+        let m = get(OptId::Mode);
+        assert_eq!(
+            kind(m.set(&mut bp, true, false, OptInput::Str(b"1"))),
+            Err(ErrorKind::HasSlaves)
+        );
+        assert_eq!(
+            kind(m.set(&mut bp, false, true, OptInput::Str(b"1"))),
+            Err(ErrorKind::IfUp)
+        );
+        assert_eq!(
+            kind(m.set(&mut bp, false, false, OptInput::Str(b"xx"))),
+            Err(ErrorKind::Invalid)
+        );
+        assert_eq!(
+            kind(m.set(&mut bp, false, false, OptInput::Str(b"active-backup"))),
+            Ok(())
+        );
+        assert_eq!(bp.mode, Mode::ActiveBackup);
+        let d = get(OptId::UpDelay);
+        bp.miimon = 0;
+        let e = d
+            .set(&mut bp, false, false, OptInput::Str(b"200"))
+            .unwrap_err();
+        assert_eq!((e.kind, e.errno()), (ErrorKind::NotPermitted, -1));
+        // The setter prints its own message for -EPERM.
+        assert_eq!(msgs(&e), Vec::<String>::new());
+        bp.miimon = 100;
+        assert_eq!(
+            kind(d.set(&mut bp, false, false, OptInput::Str(b"250"))),
+            Ok(())
+        );
+        assert_eq!(bp.updelay, 2);
+        let x = get(OptId::XmitHash);
+        assert_eq!(
+            kind(x.set(&mut bp, false, false, OptInput::Str(b"vlan+srcmac"))),
+            Ok(())
+        );
+        assert_eq!(bp.xmit_policy, XmitHashPolicy::VlanSrcMac);
+        let mi = get(OptId::Miimon);
+        bp.arp_validate = ArpValidate::All;
+        bp.arp_interval = 100;
+        assert_eq!(
+            kind(mi.set(&mut bp, false, false, OptInput::Num(50))),
+            Ok(())
+        );
+        assert_eq!((bp.arp_interval, bp.arp_validate), (0, ArpValidate::None));
+        let e = get(OptId::Slaves)
+            .set(&mut bp, false, false, OptInput::Str(b"+eth0"))
+            .unwrap_err();
+        assert_eq!((e.kind, e.errno()), (ErrorKind::NotSupported, -95));
+    }
+
+    #[test]
+    fn arp_target_add_remove() {
+        let mut bp = BondParams::default();
+        let o = get(OptId::ArpTargets);
+        let mut set = |s: &[u8]| {
+            o.set(&mut bp, false, false, OptInput::Str(s))
+                .map_err(|e| e.kind)
+        };
+        assert_eq!(set(b"+10.0.0.1"), Ok(()));
+        assert_eq!(set(b"+10.0.0.2"), Ok(()));
+        assert_eq!(set(b"+10.0.0.1"), Err(ErrorKind::Invalid));
+        assert_eq!(set(b"10.0.0.3"), Err(ErrorKind::NotPermitted));
+        assert_eq!(set(b"-10.0.0.1"), Ok(()));
+        for i in 0..15u8 {
+            let s = format!("+10.1.0.{}", i + 1);
+            assert_eq!(set(s.as_bytes()), Ok(()));
+        }
+        assert_eq!(set(b"+10.2.0.1"), Err(ErrorKind::Invalid));
+        assert_eq!(bp.arp_targets().count(), MAX_ARP_TARGETS);
+        assert_eq!(bp.arp_targets().next(), Some([10, 0, 0, 2]));
+        // An invalid raw value: its string, no range line.
+        let e = o
+            .set(&mut bp, false, false, OptInput::Str(b"+10.0.0.2\n"))
+            .unwrap_err();
+        assert_eq!(
+            msgs(&e),
+            vec!["option arp_ip_target: invalid value (+10.0.0.2)"]
+        );
+    }
+
+    #[test]
+    fn errnos() {
+        assert_eq!(ErrorKind::Invalid.errno(), -22);
+        assert_eq!(ErrorKind::ModeUnsupported.errno(), -13);
+        assert_eq!(ErrorKind::HasSlaves.errno(), -39);
+        assert_eq!(ErrorKind::IfUp.errno(), -16);
+        assert_eq!(ErrorKind::NotPermitted.errno(), -1);
+        assert_eq!(ErrorKind::NotSupported.errno(), -95);
+    }
+}
