@@ -453,4 +453,163 @@ mod tests {
         assert!(is_igmp(&f, &meta(ETH_P_IP)));
         assert!(!is_igmp(&f, &meta(ETH_P_IPV6)));
     }
+    /// Every policy number the option table knows, and one past it.
+    const POLICIES: [u8; 7] = [0, 1, 2, 3, 4, 5, 6];
+
+    fn ipv6(nexthdr: u8, l4: &[u8]) -> Vec<u8> {
+        let mut h = std::vec![0x60, 0, 0, 0, 0, 0, nexthdr, 64];
+        h.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        h.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        h.extend_from_slice(l4);
+        h
+    }
+
+    /// Frames with every kind of header the hash follows, each padded to
+    /// 128 bytes: (skb->protocol, bytes).
+    fn frames() -> Vec<(u16, Vec<u8>)> {
+        let mut v = Vec::new();
+        let mut push = |proto: u16, l3: Vec<u8>| {
+            let mut f = eth(7, [2, 0, 0, 0, 0, 3], proto);
+            f.extend(l3);
+            f.resize(128, 0);
+            v.push((proto, f));
+        };
+        let a = [10, 0, 0, 1];
+        let b = [10, 0, 0, 2];
+        push(ETH_P_IP, ipv4(a, b, 17, &[0x30, 0x39, 0x00, 0x35]));
+        push(ETH_P_IP, ipv4(a, b, 51, &[0, 0, 0, 0, 1, 2, 3, 4]));
+        push(ETH_P_IP, ipv4(a, b, 1, &[8, 0, 0, 0, 0x12, 0x34, 0, 1]));
+        let mut err = std::vec![3, 1, 0, 0, 0, 0, 0, 0];
+        err.extend(ipv4(b, a, 6, &[0x04, 0xd2, 0x00, 0x50]));
+        push(ETH_P_IP, ipv4(a, b, 1, &err));
+        push(ETH_P_IP, ipv4(a, b, 2, &[]));
+        // Options up to the largest IHL, and an IHL below the minimum.
+        let mut opt = ipv4(a, b, 6, &[0; 40]);
+        opt[0] = 0x4f;
+        push(ETH_P_IP, opt);
+        let mut short = ipv4(a, b, 6, &[1, 2, 3, 4]);
+        short[0] = 0x40;
+        push(ETH_P_IP, short);
+        push(ETH_P_IPV6, ipv6(6, &[0x13, 0x88, 0x13, 0x89]));
+        let mut err6 = std::vec![1, 0, 0, 0, 0, 0, 0, 0];
+        err6.extend(ipv6(17, &[0x13, 0x88, 0x13, 0x89]));
+        push(ETH_P_IPV6, ipv6(58, &err6));
+        push(ETH_P_IPV6, ipv6(58, &[128, 0, 0, 0, 0xab, 0xcd, 0, 1]));
+        push(0x0806, std::vec![0; 28]);
+        v
+    }
+
+    /// Network offsets from the real one to ones whose additions overflow:
+    /// a negative `skb_network_offset()` arrives as `usize::MAX`.
+    fn offsets() -> Vec<usize> {
+        let mut v = std::vec![0, 1, ETH_HLEN, 18, 64, 127, 128, 129, 1 << 20];
+        v.extend([usize::MAX / 2, usize::MAX / 2 + 1]);
+        for back in 0..=64 {
+            v.push(usize::MAX - back);
+        }
+        v
+    }
+
+    /// Whether the `len` bytes at `off` are in a frame of `n` bytes.
+    fn there(off: usize, len: usize, n: usize) -> bool {
+        off.checked_add(len).is_some_and(|end| end <= n)
+    }
+
+    #[test]
+    fn any_offset_and_length_no_panic() {
+        // Overflow checks are on in this build, as CONFIG_RUST_DEBUG_ASSERTIONS
+        // has them in the test kernel: an overflowing addition panics here.
+        for (proto, f) in frames() {
+            for len in 0..=f.len() {
+                let d = &f[..len];
+                for off in offsets() {
+                    for l4 in [None, Some(0x1234_5678)] {
+                        for vlan in [None, Some(5)] {
+                            let m = FrameMeta {
+                                protocol: proto,
+                                network_offset: off,
+                                vlan_tci: vlan,
+                                l4_hash: l4,
+                            };
+                            for p in POLICIES {
+                                let h = xmit_hash(p, d, &m);
+                                // No IP header at the offset: the L2 hash,
+                                // as bond_flow_dissect() failing in C.
+                                let l3 = if proto == ETH_P_IPV6 { 40 } else { 20 };
+                                let l2_only = p != policy::VLAN_SRCMAC
+                                    && !(p == policy::ENCAP34 && l4.is_some());
+                                if l2_only && !there(off, l3, len) {
+                                    assert_eq!(h, eth_hash(d), "policy {p} off {off} len {len}");
+                                }
+                            }
+                            let igmp = is_igmp(d, &m);
+                            assert!(!igmp || there(off, 20, len), "off {off} len {len}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_ip_header_falls_back_to_layer2() {
+        for (proto, f) in frames() {
+            let l3 = if proto == ETH_P_IPV6 { 40 } else { 20 };
+            for len in 0..ETH_HLEN + l3 {
+                let d = &f[..len];
+                for p in [
+                    policy::LAYER34,
+                    policy::LAYER23,
+                    policy::ENCAP23,
+                    policy::ENCAP34,
+                ] {
+                    assert_eq!(xmit_hash(p, d, &meta(proto)), eth_hash(d), "len {len}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_icmp_header_is_no_icmp_key() {
+        // skb_flow_get_icmp_tci() reads a whole 8-byte header or nothing:
+        // an IPv4 ICMP error cut inside it keeps type 0 (not an error), so
+        // the outer addresses hash with ports and id 0.
+        let (_, f) = frames().swap_remove(3);
+        let s = u32::from_ne_bytes([10, 0, 0, 1]);
+        let d = u32::from_ne_bytes([10, 0, 0, 2]);
+        for len in ETH_HLEN + 20..ETH_HLEN + 28 {
+            assert_eq!(
+                xmit_hash(policy::LAYER34, &f[..len], &meta(ETH_P_IP)),
+                ip_hash(
+                    0,
+                    &Flow {
+                        src: s,
+                        dst: d,
+                        ..Default::default()
+                    },
+                    policy::LAYER34
+                ),
+                "len {len}"
+            );
+        }
+        // ICMPv6 type 0 counts as an error whose embedded header is not
+        // there: no flow, the L2 hash.
+        let (_, f6) = frames().swap_remove(8);
+        for len in ETH_HLEN + 40..ETH_HLEN + 48 {
+            let d = &f6[..len];
+            assert_eq!(
+                xmit_hash(policy::LAYER34, d, &meta(ETH_P_IPV6)),
+                eth_hash(d)
+            );
+        }
+    }
+
+    #[test]
+    fn igmp_needs_a_whole_ipv4_header() {
+        let (_, f) = frames().swap_remove(4);
+        for len in 0..ETH_HLEN + 20 {
+            assert!(!is_igmp(&f[..len], &meta(ETH_P_IP)), "len {len}");
+        }
+        assert!(is_igmp(&f[..ETH_HLEN + 20], &meta(ETH_P_IP)));
+    }
 }
