@@ -1400,6 +1400,9 @@ impl SkBuff {
         let head = unsafe { core::slice::from_raw_parts(m.data, m.headlen as usize) };
         let meta = crate::modes::hash::FrameMeta {
             protocol: m.protocol,
+            // A negative offset (network header before `data`) becomes
+            // `usize::MAX`, which modes/hash.rs reads as "no header there":
+            // every offset computation there is checked.
             network_offset: usize::try_from(m.network_offset).unwrap_or(usize::MAX),
             vlan_tci: m.vlan_present.then_some(m.vlan_tci),
             l4_hash: m.l4_hash.then_some(m.hash),

@@ -41,12 +41,20 @@ pub(crate) struct FrameMeta {
     pub(crate) l4_hash: Option<u32>,
 }
 
+/// The `len` bytes at `off`, if the frame has them all: the one place an
+/// offset meets the frame, checked so that no offset (a negative
+/// `skb_network_offset()` arrives as `usize::MAX`) can overflow.
+fn bytes(d: &[u8], off: usize, len: usize) -> Option<&[u8]> {
+    d.get(off..off.checked_add(len)?)
+}
+
 fn be16(d: &[u8], off: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*d.get(off)?, *d.get(off + 1)?]))
+    let b = bytes(d, off, 2)?;
+    Some(u16::from_be_bytes([b[0], b[1]]))
 }
 
 fn ne32(d: &[u8], off: usize) -> Option<u32> {
-    let b = d.get(off..off + 4)?;
+    let b = bytes(d, off, 4)?;
     Some(u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
 }
 
@@ -95,6 +103,10 @@ fn ports_offset(proto: u8) -> Option<usize> {
 
 /// `bond_flow_ip()`: addresses (and with `l34` the ports) of the IP header
 /// at `*nhoff`; advances `*nhoff` past it and reports the L4 protocol.
+/// `None` (cannot hash this layer: the caller falls back to the L2 hash)
+/// when the header is not all in `d`, as `bond_pull_data()` failing in C.
+/// A header before the start of `d` (a negative network offset, which C
+/// would read from the headroom) is "not there" too.
 fn flow_ip(
     d: &[u8],
     l2_proto: u16,
@@ -104,21 +116,21 @@ fn flow_ip(
 ) -> Option<Option<u8>> {
     let proto = match l2_proto {
         ETH_P_IP => {
-            let h = d.get(*nhoff..*nhoff + 20)?;
+            let h = bytes(d, *nhoff, 20)?;
             fk.src = ne32(h, 12)?;
             fk.dst = ne32(h, 16)?;
             let ihl = usize::from(h[0] & 0x0f) * 4;
             let frag = u16::from_be_bytes([h[6], h[7]]) & 0x3fff != 0;
-            *nhoff += ihl;
+            *nhoff = nhoff.checked_add(ihl)?;
             (!frag).then_some(h[9])
         }
         ETH_P_IPV6 => {
-            let h = d.get(*nhoff..*nhoff + 40)?;
+            let h = bytes(d, *nhoff, 40)?;
             let w = |o| ne32(h, o).unwrap_or(0);
             // ipv6_addr_hash(): the four 32-bit words folded by XOR.
             fk.src = w(8) ^ w(12) ^ w(16) ^ w(20);
             fk.dst = w(24) ^ w(28) ^ w(32) ^ w(36);
-            *nhoff += 40;
+            *nhoff = nhoff.checked_add(40)?;
             Some(h[6])
         }
         _ => return None,
@@ -128,7 +140,7 @@ fn flow_ip(
         // header is cut short.
         fk.ports = proto
             .and_then(ports_offset)
-            .and_then(|o| ne32(d, *nhoff + o))
+            .and_then(|o| ne32(d, nhoff.checked_add(o)?))
             .unwrap_or(0);
     }
     Some(proto)
@@ -155,27 +167,27 @@ fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow
     let mut nhoff = nhoff;
     let proto = flow_ip(d, l2_proto, &mut nhoff, l34, &mut fk)?;
     if let Some(p @ (IPPROTO_ICMP | IPPROTO_ICMPV6)) = proto {
-        // skb_flow_get_icmp_tci(): type, code and (for echo) the id.
-        if let (Some(&t), Some(&c)) = (d.get(nhoff), d.get(nhoff + 1)) {
-            let id = if icmp_has_id(t) {
-                [
-                    d.get(nhoff + 4).copied().unwrap_or(0),
-                    d.get(nhoff + 5).copied().unwrap_or(0),
-                ]
+        // skb_flow_get_icmp_tci(): type, code and (for echo) the id, from
+        // a whole 8-byte ICMP header; without one the key stays zero (type
+        // 0: no ICMPv4 error, but an ICMPv6 one, as in C).
+        if let Some(ih) = bytes(d, nhoff, 8) {
+            let id = if icmp_has_id(ih[0]) {
+                [ih[4], ih[5]]
             } else {
                 [0, 0]
             };
-            fk.icmp = [t, c, id[0], id[1]];
-            let err = if p == IPPROTO_ICMP {
-                icmp_is_err(t)
-            } else {
-                icmpv6_is_err(t)
-            };
-            if err {
-                // The embedded header of the packet that caused the error.
-                let mut inner = nhoff + 8;
-                flow_ip(d, l2_proto, &mut inner, l34, &mut fk)?;
-            }
+            fk.icmp = [ih[0], ih[1], id[0], id[1]];
+        }
+        let err = if p == IPPROTO_ICMP {
+            icmp_is_err(fk.icmp[0])
+        } else {
+            icmpv6_is_err(fk.icmp[0])
+        };
+        if err {
+            // The embedded header of the packet that caused the error,
+            // after the 8-byte ICMP header; not there: no flow at all.
+            let mut inner = nhoff.checked_add(8)?;
+            flow_ip(d, l2_proto, &mut inner, l34, &mut fk)?;
         }
     }
     Some(fk)
@@ -248,9 +260,11 @@ pub(crate) fn rr_pick(counter: u32, packets_per_slave: u32, usable: usize) -> Op
 }
 
 /// Whether `d` is an IPv4 IGMP frame (balance-rr sends those on the
-/// current active slave).
+/// current active slave).  As in the C driver, only a whole IPv4 header
+/// counts (`pskb_may_pull()` of `sizeof(struct iphdr)` in
+/// `bond_xmit_roundrobin_slave_get()`).
 pub(crate) fn is_igmp(d: &[u8], m: &FrameMeta) -> bool {
-    m.protocol == ETH_P_IP && d.get(m.network_offset + 9) == Some(&2)
+    m.protocol == ETH_P_IP && bytes(d, m.network_offset, 20).is_some_and(|h| h[9] == 2)
 }
 
 #[cfg(test)]
