@@ -528,8 +528,10 @@ impl Bond {
             bond.new_random_addr(rtnl);
         }
         bond.compute_features(rtnl);
-        // Undo what enslave (or the active role) propagated.
-        if !self.uses_primary() || was_active {
+        // Undo what enslave propagated; in the modes that use a primary
+        // only the active slave had it, and change_active(None) above
+        // undid it already.
+        if !self.uses_primary() {
             let promisc = if bond_flags & ffi::IFF_PROMISC != 0 {
                 -1
             } else {
