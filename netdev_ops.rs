@@ -485,8 +485,17 @@ impl Bond {
         }
     }
 
-    /// `__bond_release_one()`.
-    fn release(&self, bond: DevPtr, slave_dev: DevPtr, all: bool, rtnl: &mut Rtnl<'_>) -> Result {
+    /// `__bond_release_one()`; `unregistering`: its `unregister`, the slave
+    /// (or the bond) is being unregistered, so its MTU is restored without
+    /// the notifier calls of `dev_set_mtu()`.
+    fn release(
+        &self,
+        bond: DevPtr,
+        slave_dev: DevPtr,
+        all: bool,
+        unregistering: bool,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
         let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
             Self::log(bond, slave_dev, 6, format_args!("interface not enslaved"));
             return Err(EINVAL);
@@ -553,7 +562,13 @@ impl Bond {
         if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1 {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
-        let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
+        if unregistering {
+            // A dying device: NETDEV_CHANGEMTU would have the IPv4/IPv6
+            // notifiers rebuild the state they just tore down.
+            let _ = slave_dev.set_mtu_unregistering(slave.original_mtu, rtnl);
+        } else {
+            let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
+        }
         slave_dev.slave_priv_flags(false, false, rtnl);
         published
     }
@@ -938,7 +953,7 @@ impl BondSlaves for Bond {
     }
 
     fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {
-        self.release(bond, slave, false, rtnl)
+        self.release(bond, slave, false, false, rtnl)
     }
 
     fn uninit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
@@ -947,7 +962,8 @@ impl BondSlaves for Bond {
             .get_rtnl(rtnl)
             .and_then(|l| l.slaves.first().map(|s| s.dev))
         {
-            if self.release(bond, dev, true, rtnl).is_err() {
+            // bond_uninit(): __bond_release_one(..., true, true).
+            if self.release(bond, dev, true, true, rtnl).is_err() {
                 break;
             }
         }
@@ -1020,7 +1036,7 @@ impl BondSlaves for Bond {
                 // The bond's state is reached through its device: the bond
                 // outlives its slaves.
                 slave.bond_dev.with_bond(|b| {
-                    let _ = b.release(slave.bond_dev, dev, false, rtnl);
+                    let _ = b.release(slave.bond_dev, dev, false, true, rtnl);
                 });
             }
             ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {

@@ -794,6 +794,11 @@ int bondrs_dev_set_mtu(struct net_device *dev, u32 mtu)
 	return dev_set_mtu(dev, mtu);
 }
 
+int bondrs_netif_set_mtu(struct net_device *dev, u32 mtu)
+{
+	return __netif_set_mtu(dev, mtu);
+}
+
 int bondrs_dev_set_mac(struct net_device *dev, const u8 *addr, u32 len,
 		       struct netlink_ext_ack *extack)
 {

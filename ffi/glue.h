@@ -132,6 +132,8 @@ int bondrs_take_slave_addr(struct net_device *bond_dev, struct net_device *slave
 void bondrs_random_addr(struct net_device *bond_dev);
 void bondrs_notify_changeaddr_release(struct net_device *bond_dev);
 int bondrs_dev_set_mtu(struct net_device *dev, u32 mtu);
+/* __netif_set_mtu(): no notifiers; needs RTNL and the instance ops lock. */
+int bondrs_netif_set_mtu(struct net_device *dev, u32 mtu);
 int bondrs_dev_set_mac(struct net_device *dev, const u8 *addr, u32 len,
 		       struct netlink_ext_ack *extack);
 int bondrs_dev_open(struct net_device *dev, struct netlink_ext_ack *extack);

@@ -972,6 +972,7 @@ extern "C" {
     fn bondrs_random_addr(bond: *mut bindings::net_device);
     fn bondrs_notify_changeaddr_release(bond: *mut bindings::net_device);
     fn bondrs_dev_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
+    fn bondrs_netif_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
     fn bondrs_dev_set_mac(
         dev: *mut bindings::net_device,
         addr: *const u8,
@@ -1087,6 +1088,23 @@ impl DevPtr {
     pub(crate) fn set_mtu(self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
         // SAFETY: valid device, RTNL held.
         kernel::error::to_result(unsafe { bondrs_dev_set_mtu(self.p(), mtu) })
+    }
+
+    /// `__netif_set_mtu()` under the instance ops lock, as
+    /// `__bond_release_one()` restores the MTU of a device being
+    /// unregistered: no NETDEV_PRECHANGEMTU/CHANGEMTU notifiers on it.
+    /// Not from a notifier that holds the ops lock already (NETDEV_UNREGISTER
+    /// runs without it).
+    pub(crate) fn set_mtu_unregistering(self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
+        // SAFETY: valid device, RTNL held; the ops lock is taken here and
+        // held across the call, as `__netif_set_mtu()` requires for an
+        // ops-locked device, and no caller holds it already.
+        kernel::error::to_result(unsafe {
+            bondrs_lock_ops(self.p());
+            let r = bondrs_netif_set_mtu(self.p(), mtu);
+            bondrs_unlock_ops(self.p());
+            r
+        })
     }
 
     /// `dev_set_mac_address()`.
