@@ -537,6 +537,7 @@ impl Bond {
             bond.new_random_addr(rtnl);
         }
         bond.compute_features(rtnl);
+        slave_dev.vlan_vids_del_by_dev(bond, rtnl);
         // Undo what enslave propagated; in the modes that use a primary
         // only the active slave had it, and change_active(None) above
         // undid it already.
@@ -661,9 +662,33 @@ impl BondDevice for Bond {
         (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
     }
 
-    fn vlan_rx_vid(&self, _dev: &NetDev, _proto: u16, _vid: u16, _add: bool) -> Result {
-        // Slaves are veth/dummy-class devices without VLAN filters so far;
-        // programming slave filters comes with the VLAN support.
+    fn vlan_rx_vid(
+        &self,
+        _dev: &NetDev,
+        proto: u16,
+        vid: u16,
+        add: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result {
+        // bond_vlan_rx_add_vid() / bond_vlan_rx_kill_vid(): to every slave;
+        // an add that fails takes it back from the slaves before that one.
+        let Some(list) = self.slaves.get_rtnl(rtnl) else {
+            return Ok(());
+        };
+        if !add {
+            for s in list.slaves.iter() {
+                s.dev.vlan_vid_del(proto, vid, rtnl);
+            }
+            return Ok(());
+        }
+        for (i, s) in list.slaves.iter().enumerate() {
+            if let Err(e) = s.dev.vlan_vid_add(proto, vid, rtnl) {
+                for u in list.slaves.iter().take(i) {
+                    u.dev.vlan_vid_del(proto, vid, rtnl);
+                }
+                return Err(e);
+            }
+        }
         Ok(())
     }
 
@@ -869,6 +894,11 @@ impl BondSlaves for Bond {
             sdev.close(rtnl);
             undo_mac(rtnl);
         };
+        if let Err(e) = sdev.vlan_vids_add_by_dev(bond, rtnl) {
+            Self::log(bond, sdev, 3, format_args!("Couldn't add bond vlan ids"));
+            undo_open(rtnl);
+            return Err(e);
+        }
 
         slave.state.set_speed_duplex(sdev.speed_duplex(rtnl, true));
         let (link, delay) = slave::initial_link(
@@ -894,8 +924,10 @@ impl BondSlaves for Bond {
             _ => slave.state.set_active(),
         }
 
-        // Forget it as the primary, then the undo steps above.
+        // Take the bond's VLANs back and forget it as the primary (the C
+        // driver's err_detach), then the undo steps above.
         let undo_primary = |rtnl: &mut Rtnl<'_>| {
+            sdev.vlan_vids_del_by_dev(bond, rtnl);
             if self.primary.holds(&slave) {
                 self.primary.set(None, rtnl);
             }

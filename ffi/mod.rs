@@ -303,9 +303,10 @@ pub(crate) trait BondDevice: Sized + Send + Sync {
     fn link_ksettings(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8);
     /// `ndo_start_xmit`: consumes the frame.
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>);
-    /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
-    /// (`proto` is the TPID in host order) is used on the bond.
-    fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool) -> Result;
+    /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid` (RTNL held):
+    /// a VLAN (`proto` is the TPID in host order) is used on the bond.
+    fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool, rtnl: &Rtnl<'_>)
+        -> Result;
     /// A write to `/sys/class/net/bonding_masters`.
     fn masters_store(ctx: &Self::Ctx, reg: &Registered, buf: &[u8]) -> Result;
     /// Writes `/proc/net/bonding/<bond>`.
@@ -517,7 +518,10 @@ unsafe extern "C" fn bondrs_rust_vlan_rx_vid(
 ) -> c_int {
     // SAFETY: the glue passes the device's own state and the device.
     let (bond, dev) = unsafe { bond_and_dev(rust, dev) };
-    to_errno(bond.vlan_rx_vid(dev, proto, vid, add))
+    // INVARIANT: the core calls these under RTNL (vlan_vid_add()/del() and
+    // vlan_filter_push/drop_vids() assert it).
+    let rtnl = Rtnl(PhantomData);
+    to_errno(bond.vlan_rx_vid(dev, proto, vid, add, &rtnl))
 }
 
 /// Show callback of `/proc/net/bonding/<bond>`.
@@ -973,6 +977,16 @@ extern "C" {
     fn bondrs_notify_changeaddr_release(bond: *mut bindings::net_device);
     fn bondrs_dev_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
     fn bondrs_netif_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
+    fn bondrs_vlan_vid_add(dev: *mut bindings::net_device, proto: u16, vid: u16) -> c_int;
+    fn bondrs_vlan_vid_del(dev: *mut bindings::net_device, proto: u16, vid: u16);
+    fn bondrs_vlan_vids_add_by_dev(
+        dev: *mut bindings::net_device,
+        by_dev: *const bindings::net_device,
+    ) -> c_int;
+    fn bondrs_vlan_vids_del_by_dev(
+        dev: *mut bindings::net_device,
+        by_dev: *const bindings::net_device,
+    );
     fn bondrs_dev_set_mac(
         dev: *mut bindings::net_device,
         addr: *const u8,
@@ -1105,6 +1119,32 @@ impl DevPtr {
             bondrs_unlock_ops(self.p());
             r
         })
+    }
+
+    /// `vlan_vid_add()`: takes a reference on VLAN `vid` of `proto` (the
+    /// TPID, host order) on this device, programming its filter if it has one.
+    pub(crate) fn vlan_vid_add(self, proto: u16, vid: u16, _rtnl: &Rtnl<'_>) -> Result {
+        // SAFETY: valid device, RTNL held as vlan_vid_add() asserts.
+        kernel::error::to_result(unsafe { bondrs_vlan_vid_add(self.p(), proto, vid) })
+    }
+
+    /// `vlan_vid_del()`: drops a reference taken by [`Self::vlan_vid_add`].
+    pub(crate) fn vlan_vid_del(self, proto: u16, vid: u16, _rtnl: &Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held as vlan_vid_del() asserts.
+        unsafe { bondrs_vlan_vid_del(self.p(), proto, vid) }
+    }
+
+    /// `vlan_vids_add_by_dev()`: this device takes every VLAN `by` filters
+    /// (undone on failure).
+    pub(crate) fn vlan_vids_add_by_dev(self, by: DevPtr, _rtnl: &Rtnl<'_>) -> Result {
+        // SAFETY: valid devices, RTNL held as vlan_vids_add_by_dev() asserts.
+        kernel::error::to_result(unsafe { bondrs_vlan_vids_add_by_dev(self.p(), by.p()) })
+    }
+
+    /// `vlan_vids_del_by_dev()`: undoes [`Self::vlan_vids_add_by_dev`].
+    pub(crate) fn vlan_vids_del_by_dev(self, by: DevPtr, _rtnl: &Rtnl<'_>) {
+        // SAFETY: valid devices, RTNL held as vlan_vids_del_by_dev() asserts.
+        unsafe { bondrs_vlan_vids_del_by_dev(self.p(), by.p()) }
     }
 
     /// `dev_set_mac_address()`.
