@@ -85,7 +85,8 @@ struct Flow {
     dst: u32,
     /// The ports word as stored (network order bytes, read natively).
     ports: u32,
-    /// ICMP type, code and id as stored (`struct flow_dissector_key_icmp`).
+    /// ICMP type, code and id (host order) as stored in memory
+    /// (`struct flow_dissector_key_icmp`).
     icmp: [u8; 4],
 }
 
@@ -171,11 +172,17 @@ fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow
         // a whole 8-byte ICMP header; without one the key stays zero (type
         // 0: no ICMPv4 error, but an ICMPv6 one, as in C).
         if let Some(ih) = bytes(d, nhoff, 8) {
+            // The id in host order, 0 standing for "none": an echo id of 0
+            // is stored as 1.
             let id = if icmp_has_id(ih[0]) {
-                [ih[4], ih[5]]
+                match u16::from_be_bytes([ih[4], ih[5]]) {
+                    0 => 1,
+                    id => id,
+                }
             } else {
-                [0, 0]
+                0
             };
+            let id = id.to_ne_bytes();
             fk.icmp = [ih[0], ih[1], id[0], id[1]];
         }
         let err = if p == IPPROTO_ICMP {
@@ -358,11 +365,31 @@ mod tests {
             1,
             &[8, 0, 0, 0, 0x12, 0x34, 0, 1],
         ));
-        let icmp = u32::from_ne_bytes([8, 0, 0x12, 0x34]);
-        let mut h = icmp ^ u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
-        h ^= h >> 16;
-        h ^= h >> 8;
-        assert_eq!(xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)), h >> 1);
+        // struct flow_dissector_key_icmp { u8 type; u8 code; u16 id; } with
+        // id = ntohs(echo.id) (host order), read as one u32 by memcpy.
+        let key = |id: u16| {
+            let id = id.to_ne_bytes();
+            u32::from_ne_bytes([8, 0, id[0], id[1]])
+        };
+        let addrs = u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
+        let fold = |k: u32| {
+            let mut h = k ^ addrs;
+            h ^= h >> 16;
+            h ^= h >> 8;
+            h >> 1
+        };
+        assert_eq!(
+            xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)),
+            fold(key(0x1234))
+        );
+        // An echo id of 0 is stored as 1 ("0 signals no id"): still the
+        // ICMP key, not the (zero) ports.
+        f[ETH_HLEN + 20 + 4] = 0;
+        f[ETH_HLEN + 20 + 5] = 0;
+        assert_eq!(
+            xmit_hash(policy::LAYER34, &f, &meta(ETH_P_IP)),
+            fold(key(1))
+        );
     }
 
     #[test]
