@@ -516,6 +516,22 @@ impl Bond {
             6,
             format_args!("Releasing {} interface", role),
         );
+        if !all && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1) {
+            // The bond keeps its address: warn if it is this slave's own
+            // and other slaves remain (this one is still counted).
+            let p = &slave.perm_hwaddr;
+            if bond.facts_addr()[..6] == p[..6] && self.slave_count(rtnl) > 1 {
+                Self::log(
+                    bond,
+                    slave_dev,
+                    4,
+                    format_args!(
+                        "the permanent HWaddr of slave - {:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x} - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts",
+                        p[0], p[1], p[2], p[3], p[4], p[5]
+                    ),
+                );
+            }
+        }
         if self.primary.holds(&slave) {
             self.primary.set(None, rtnl);
         }

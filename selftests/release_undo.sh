@@ -28,9 +28,10 @@ counts() { # counts DEV...: "DEV promiscuity/allmulti[ PROMISC][ ALLMULTI]"
 }
 active() { sed -n 's/^Currently Active Slave: //p' /proc/net/bonding/bond0; }
 mtu() { cat /sys/class/net/"$1"/mtu; }
-# The kernel's own lines about the slaves' receive modes, in order.
+# The kernel's own lines about the slaves' receive modes, in order, and the
+# bond's warning about a released slave's address.
 rxmode_log() {
-  norm_dmesg | grep -E 'promiscuous mode|allmulticast mode' | sed 's/^[0-9] //'
+  norm_dmesg | grep -E 'promiscuous mode|allmulticast mode|still in use' | sed 's/^[0-9] //'
 }
 
 promisc_transcript() { # promisc_transcript KO MODE
