@@ -590,204 +590,8 @@ impl Bond {
         published
     }
 
-    fn enslave_err(
-        bond: DevPtr,
-        slave: DevPtr,
-        extack: Extack,
-        msg: &'static CStr,
-        e: Error,
-    ) -> Error {
-        // BOND_NL_ERR/SLAVE_NL_ERR: to the extack, else to the log.
-        if extack.is_some() {
-            extack.set(msg);
-        } else {
-            let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
-            Self::log(bond, slave, 3, format_args!("Error: {}", text));
-        }
-        e
-    }
-}
-
-impl BondDevice for Bond {
-    type Ctx = Ctx;
-
-    fn init(ctx: &Ctx, _dev: &NetDev) -> Result<KBox<Self>> {
-        Ok(KBox::new(
-            Bond {
-                params: ctx.defaults.clone(),
-                slaves: RcuBox::new(),
-                curr_active: RcuArc::new(),
-                usable: RcuBox::new(),
-                primary: RcuArc::new(),
-                current_arp_slave: RcuArc::new(),
-                rr_counter: AtomicU32::new(0),
-                force_primary: AtomicBool::new(false),
-                send_peer_notif: AtomicI32::new(0),
-                igmp_retrans: AtomicI32::new(0),
-                fast_failover: ctx.fast_failover,
-                stats: [const { AtomicU64::new(0) }; STATS_WORDS],
-            },
-            GFP_KERNEL,
-        )?)
-    }
-
-    fn open(&self, dev: &NetDev) -> Result {
-        // bond_open(): reset the slaves' active/backup flags, start the
-        // monitors.  ndo_open runs under RTNL.
-        let g = rcu::read_lock();
-        let rcu = RcuRead::from_guard(&g);
-        if let Some(l) = self.slaves.get(&rcu) {
-            for s in l.slaves.iter() {
-                if self.uses_primary() && !self.curr_active.holds(s) {
-                    s.state.set_backup(self.params.all_slaves_active != 0);
-                } else {
-                    s.state.set_active();
-                }
-            }
-        }
-        drop(g);
-        self.start_monitors(DevPtr::of(dev));
-        Ok(())
-    }
-
-    fn stop(&self, dev: &NetDev) -> Result {
-        self.stop_monitors(DevPtr::of(dev));
-        Ok(())
-    }
-
-    fn work(&self, bond: DevPtr, which: Work) -> Option<u64> {
-        self.run_work(bond, which)
-    }
-
-    fn get_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
-        self.fold_stats(bond, out);
-    }
-
-    fn link_ksettings(&self, _bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8) {
-        let Some(list) = self.slaves.get_rtnl(rtnl) else {
-            return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
-        };
-        let usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
-            s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
-            (s.state.speed(), s.state.duplex())
-        });
-        slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
-    }
-
-    fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
-    }
-
-    fn vlan_rx_vid(
-        &self,
-        _dev: &NetDev,
-        proto: u16,
-        vid: u16,
-        add: bool,
-        rtnl: &Rtnl<'_>,
-    ) -> Result {
-        // bond_vlan_rx_add_vid() / bond_vlan_rx_kill_vid(): to every slave;
-        // an add that fails takes it back from the slaves before that one.
-        let Some(list) = self.slaves.get_rtnl(rtnl) else {
-            return Ok(());
-        };
-        if !add {
-            for s in list.slaves.iter() {
-                s.dev.vlan_vid_del(proto, vid, rtnl);
-            }
-            return Ok(());
-        }
-        for (i, s) in list.slaves.iter().enumerate() {
-            if let Err(e) = s.dev.vlan_vid_add(proto, vid, rtnl) {
-                for u in list.slaves.iter().take(i) {
-                    u.dev.vlan_vid_del(proto, vid, rtnl);
-                }
-                return Err(e);
-            }
-        }
-        Ok(())
-    }
-
-    fn masters_store(_ctx: &Ctx, reg: &Registered, buf: &[u8]) -> Result {
-        // bonding_store_bonds(): the same parse, messages and errors.
-        let cmd = options::masters_command(buf);
-        let name = cmd
-            .as_ref()
-            .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
-            .filter(|n| reg.dev_valid_name(n));
-        let (Some(cmd), Some(name)) = (cmd, name) else {
-            pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
-            return Err(EPERM);
-        };
-        let shown = options::CStrDisplay(name.to_bytes());
-        let mut log = ffi::KernelLog::prefixed();
-        if cmd.add {
-            log.log(Level::Info, format_args!("{} is being created...", shown));
-            reg.create_bond(Some(name)).inspect_err(|e| {
-                let what = if *e == EEXIST {
-                    "already exists"
-                } else {
-                    "creation failed"
-                };
-                log.log(Level::Info, format_args!("{} {}", shown, what));
-            })
-        } else {
-            let deleting = || {
-                ffi::KernelLog::prefixed()
-                    .log(Level::Info, format_args!("{} is being deleted...", shown));
-            };
-            match reg.delete_bond(name, deleting) {
-                Ok(()) => Ok(()),
-                Err(e) => {
-                    log.log(
-                        Level::Err,
-                        format_args!("unable to delete non-existent {}", shown),
-                    );
-                    Err(e)
-                }
-            }
-        }
-    }
-
-    fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
-        let g = rcu::read_lock();
-        let rcu = RcuRead::from_guard(&g);
-        let curr = self.curr_active.get(&rcu).map(|s| s.dev.dev().name());
-        let primary = self.primary.get(&rcu).map(|s| s.dev.dev().name());
-        proc::write_master(
-            w,
-            &MasterView {
-                uts_release: ffi::uts_release(),
-                params: &self.params,
-                curr_active: curr,
-                primary_slave: primary,
-                carrier: dev.carrier_ok(),
-            },
-        )?;
-        if let Some(list) = self.slaves.get(&rcu) {
-            for s in list.slaves.iter() {
-                proc::write_slave(
-                    w,
-                    &SlaveView {
-                        name: s.dev.dev().name(),
-                        link: s.state.link(),
-                        speed: s.state.speed(),
-                        duplex: s.state.duplex(),
-                        link_failure_count: s.state.link_failure_count(),
-                        perm_hwaddr: s.perm_addr(),
-                        queue_id: 0,
-                    },
-                )?;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl BondSlaves for Bond {
-    type Slave = Slave;
-
-    fn add_slave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
+    /// `bond_enslave()` but its last undo step (`add_slave`).
+    fn enslave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
         let f = sdev.facts(bond, rtnl);
         let err = |msg, e| Self::enslave_err(bond, sdev, extack, msg, e);
         // The C driver's checks, in its order.
@@ -998,6 +802,216 @@ impl BondSlaves for Bond {
             format_args!("Enslaving as {} interface with {} link", role, lk),
         );
         Ok(())
+    }
+
+    fn enslave_err(
+        bond: DevPtr,
+        slave: DevPtr,
+        extack: Extack,
+        msg: &'static CStr,
+        e: Error,
+    ) -> Error {
+        // BOND_NL_ERR/SLAVE_NL_ERR: to the extack, else to the log.
+        if extack.is_some() {
+            extack.set(msg);
+        } else {
+            let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
+            Self::log(bond, slave, 3, format_args!("Error: {}", text));
+        }
+        e
+    }
+}
+
+impl BondDevice for Bond {
+    type Ctx = Ctx;
+
+    fn init(ctx: &Ctx, _dev: &NetDev) -> Result<KBox<Self>> {
+        Ok(KBox::new(
+            Bond {
+                params: ctx.defaults.clone(),
+                slaves: RcuBox::new(),
+                curr_active: RcuArc::new(),
+                usable: RcuBox::new(),
+                primary: RcuArc::new(),
+                current_arp_slave: RcuArc::new(),
+                rr_counter: AtomicU32::new(0),
+                force_primary: AtomicBool::new(false),
+                send_peer_notif: AtomicI32::new(0),
+                igmp_retrans: AtomicI32::new(0),
+                fast_failover: ctx.fast_failover,
+                stats: [const { AtomicU64::new(0) }; STATS_WORDS],
+            },
+            GFP_KERNEL,
+        )?)
+    }
+
+    fn open(&self, dev: &NetDev) -> Result {
+        // bond_open(): reset the slaves' active/backup flags, start the
+        // monitors.  ndo_open runs under RTNL.
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        if let Some(l) = self.slaves.get(&rcu) {
+            for s in l.slaves.iter() {
+                if self.uses_primary() && !self.curr_active.holds(s) {
+                    s.state.set_backup(self.params.all_slaves_active != 0);
+                } else {
+                    s.state.set_active();
+                }
+            }
+        }
+        drop(g);
+        self.start_monitors(DevPtr::of(dev));
+        Ok(())
+    }
+
+    fn stop(&self, dev: &NetDev) -> Result {
+        self.stop_monitors(DevPtr::of(dev));
+        Ok(())
+    }
+
+    fn work(&self, bond: DevPtr, which: Work) -> Option<u64> {
+        self.run_work(bond, which)
+    }
+
+    fn get_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+        self.fold_stats(bond, out);
+    }
+
+    fn link_ksettings(&self, _bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8) {
+        let Some(list) = self.slaves.get_rtnl(rtnl) else {
+            return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
+        };
+        let usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
+            s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
+            (s.state.speed(), s.state.duplex())
+        });
+        slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
+    }
+
+    fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
+        (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
+    }
+
+    fn vlan_rx_vid(
+        &self,
+        _dev: &NetDev,
+        proto: u16,
+        vid: u16,
+        add: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result {
+        // bond_vlan_rx_add_vid() / bond_vlan_rx_kill_vid(): to every slave;
+        // an add that fails takes it back from the slaves before that one.
+        let Some(list) = self.slaves.get_rtnl(rtnl) else {
+            return Ok(());
+        };
+        if !add {
+            for s in list.slaves.iter() {
+                s.dev.vlan_vid_del(proto, vid, rtnl);
+            }
+            return Ok(());
+        }
+        for (i, s) in list.slaves.iter().enumerate() {
+            if let Err(e) = s.dev.vlan_vid_add(proto, vid, rtnl) {
+                for u in list.slaves.iter().take(i) {
+                    u.dev.vlan_vid_del(proto, vid, rtnl);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn masters_store(_ctx: &Ctx, reg: &Registered, buf: &[u8]) -> Result {
+        // bonding_store_bonds(): the same parse, messages and errors.
+        let cmd = options::masters_command(buf);
+        let name = cmd
+            .as_ref()
+            .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
+            .filter(|n| reg.dev_valid_name(n));
+        let (Some(cmd), Some(name)) = (cmd, name) else {
+            pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
+            return Err(EPERM);
+        };
+        let shown = options::CStrDisplay(name.to_bytes());
+        let mut log = ffi::KernelLog::prefixed();
+        if cmd.add {
+            log.log(Level::Info, format_args!("{} is being created...", shown));
+            reg.create_bond(Some(name)).inspect_err(|e| {
+                let what = if *e == EEXIST {
+                    "already exists"
+                } else {
+                    "creation failed"
+                };
+                log.log(Level::Info, format_args!("{} {}", shown, what));
+            })
+        } else {
+            let deleting = || {
+                ffi::KernelLog::prefixed()
+                    .log(Level::Info, format_args!("{} is being deleted...", shown));
+            };
+            match reg.delete_bond(name, deleting) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    log.log(
+                        Level::Err,
+                        format_args!("unable to delete non-existent {}", shown),
+                    );
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        let curr = self.curr_active.get(&rcu).map(|s| s.dev.dev().name());
+        let primary = self.primary.get(&rcu).map(|s| s.dev.dev().name());
+        proc::write_master(
+            w,
+            &MasterView {
+                uts_release: ffi::uts_release(),
+                params: &self.params,
+                curr_active: curr,
+                primary_slave: primary,
+                carrier: dev.carrier_ok(),
+            },
+        )?;
+        if let Some(list) = self.slaves.get(&rcu) {
+            for s in list.slaves.iter() {
+                proc::write_slave(
+                    w,
+                    &SlaveView {
+                        name: s.dev.dev().name(),
+                        link: s.state.link(),
+                        speed: s.state.speed(),
+                        duplex: s.state.duplex(),
+                        link_failure_count: s.state.link_failure_count(),
+                        perm_hwaddr: s.perm_addr(),
+                        queue_id: 0,
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BondSlaves for Bond {
+    type Slave = Slave;
+
+    fn add_slave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
+        let r = self.enslave(bond, sdev, extack, rtnl);
+        // err_undo_flags: a first slave that failed leaves the bond no
+        // address of its own (it may have been taken from the slave).
+        if r.is_err()
+            && self.slave_count(rtnl) == 0
+            && bond.facts_addr()[..6] == sdev.facts_addr()[..6]
+        {
+            bond.random_addr(rtnl);
+        }
+        r
     }
 
     fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {

@@ -1098,6 +1098,13 @@ impl DevPtr {
         }
     }
 
+    /// `eth_hw_addr_random()` alone, without notifiers (enslave's undo of
+    /// a first slave's address).
+    pub(crate) fn random_addr(self, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe { bondrs_random_addr(self.p()) }
+    }
+
     /// `dev_set_mtu()`.
     pub(crate) fn set_mtu(self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
         // SAFETY: valid device, RTNL held.

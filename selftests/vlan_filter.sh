@@ -65,7 +65,8 @@ transcript() {
   local i
   for i in 2 3 4 5 6 7; do ip link add link b1v$((i - 1)) name b1v$i type vlan id $i; done
   try "enslave ns1 to bond1 (too deep)" ip link set ns1 master bond1
-  echo "refused enslave: $(vids 12:ns1), ns1 master $(master ns1)"
+  echo "refused enslave: $(vids 12:ns1), ns1 master $(master ns1)," \
+    "bond1 kept ns1's address: $([ "$(cat /sys/class/net/bond1/address)" = "$(cat /sys/class/net/ns1/address)" ] && echo yes || echo no)"
   try "enslave ns1 to bond0 again" ip link set ns1 master bond0
   echo "ns1 enslaved again: $(vids 11:ns0 12:ns1)"
   ip link del bond0.100
