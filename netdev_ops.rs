@@ -505,7 +505,10 @@ impl Bond {
         slave.state.set_backup(self.params.all_slaves_active != 0);
         ffi::rx_handler_unregister::<Slave>(slave_dev, rtnl);
         ffi::upper_unlink(slave_dev, bond, rtnl);
-        let role = if slave.state.activity() == Activity::Active || was_active {
+        // Read after the slave was made a backup above, as C reads
+        // bond_is_active_slave() after bond_set_slave_inactive_flags(): a
+        // leaving slave of the modes implemented is always "backup".
+        let role = if slave.state.activity() == Activity::Active {
             "active"
         } else {
             "backup"

@@ -42,7 +42,7 @@ promisc_transcript() { # promisc_transcript KO MODE
   ip link set veth0p up; ip link set veth1p up
   ip link set bond0 up
   ip link set bond0 promisc on
-  ip link set bond0 allmulti on
+  ip link set bond0 allmulticast on
   echo "$2: before: $(counts veth0 veth1)"
   ip link set veth0 master bond0
   ip link set veth1 master bond0
@@ -60,8 +60,9 @@ promisc_transcript() { # promisc_transcript KO MODE
   ip link del veth0; ip link del veth1
 }
 
-DEL_NS=0
-mtu_transcript() { # mtu_transcript KO: sets DEL_NS (the ip link del's duration)
+# The transcripts run in command substitutions: the duration goes through a file.
+DEL_NS_FILE=${WORK:-/tmp}/release_undo.del_ns
+mtu_transcript() { # mtu_transcript KO: writes the ip link del's duration (ns) to DEL_NS_FILE
   dmesg -C
   insmod "$1" mode=active-backup miimon=100
   ip link add veth2 mtu 1400 address 02:00:00:00:00:12 type veth peer name veth2p mtu 1400
@@ -77,7 +78,7 @@ mtu_transcript() { # mtu_transcript KO: sets DEL_NS (the ip link del's duration)
   t0=$(date +%s%N)
   ip link del veth2 && rc=0 || rc=$?
   t1=$(date +%s%N)
-  DEL_NS=$((t1 - t0))
+  echo $((t1 - t0)) > "$DEL_NS_FILE"
   echo "ip link del veth2 (enslaved): rc=$rc, gone: $([ -e /sys/class/net/veth2 ] && echo no || echo yes)"
   echo "bond0 slaves: $(sed -n 's/^Slave Interface: //p' /proc/net/bonding/bond0 | tr '\n' ' ')"
   norm_dmesg | grep -E 'Releasing|waiting for|unregister' | sed 's/^[0-9] //'
@@ -94,8 +95,8 @@ for mode in active-backup balance-xor; do
     diff <(echo "$want") <(echo "$got") | sed 's/^/    /'; fi
 done
 
-want=$(mtu_transcript "$C_KO" 2>&1); c_ns=$DEL_NS
-got=$(mtu_transcript "$RS_KO" 2>&1); rs_ns=$DEL_NS
+want=$(mtu_transcript "$C_KO" 2>&1); c_ns=$(< "$DEL_NS_FILE")
+got=$(mtu_transcript "$RS_KO" 2>&1); rs_ns=$(< "$DEL_NS_FILE")
 echo "$got" | sed 's/^/  /'
 if [ "$want" == "$got" ]; then pass "MTU restore on release and on slave deletion as with bonding.ko"; else
   fail "MTU restore differs from bonding.ko's"; diff <(echo "$want") <(echo "$got") | sed 's/^/    /'; fi
