@@ -10,6 +10,7 @@
 #   make bench           pktgen packets/s through bond0, bonding_rs vs bonding.ko, on the
 #                        bench kernel (built if needed); results in bench-results/
 #   make failover-bench  active-backup failover blackout, bonding_rs vs bonding.ko
+#   make rtnl-bench      RTNL hold time of enslave, release and a failover, vs bonding.ko
 #   make clean
 #
 # Kbuild reads ./Kbuild; this file is the user interface.
@@ -39,8 +40,11 @@ bench:
 failover-bench:
 	bash scripts/failover-bench.sh
 
+rtnl-bench:
+	bash scripts/rtnl-bench.sh
+
 fmt:
 	kdir=$$(bash scripts/build-kernel.sh test) && \
 	rustfmt --edition 2021 --config-path "$$(readlink -f $$kdir/source)/.rustfmt.toml" bonding_rs.rs hosttest/lib.rs
 
-.PHONY: modules clean demo check fmt bench failover-bench
+.PHONY: modules clean demo check fmt bench failover-bench rtnl-bench

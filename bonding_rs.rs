@@ -9,6 +9,7 @@
 
 mod arp;
 mod ffi;
+mod log;
 mod modes;
 mod monitor;
 mod netdev_ops;
@@ -17,6 +18,7 @@ mod params;
 mod proc;
 mod select;
 mod slave;
+mod sysfs;
 
 use kernel::prelude::*;
 
@@ -29,13 +31,46 @@ module! {
 }
 
 struct BondingRs {
-    _link: ffi::LinkRegistration,
+    _link: ffi::LinkRegistration<netdev_ops::Bond>,
+}
+
+// The module parameter array and the option limit are one number.
+const _: () = assert!(ffi::modparams::ARP_TARGETS == options::MAX_ARP_TARGETS);
+
+/// The module parameters in the form `params::check` validates.
+fn raw_params(m: &ffi::modparams::ModParams) -> params::RawParams<'static> {
+    params::RawParams {
+        max_bonds: m.max_bonds,
+        tx_queues: m.tx_queues,
+        num_peer_notif: m.num_peer_notif,
+        miimon: m.miimon,
+        updelay: m.updelay,
+        downdelay: m.downdelay,
+        use_carrier: m.use_carrier,
+        mode: m.mode,
+        primary: m.primary,
+        primary_reselect: m.primary_reselect,
+        lacp_rate: m.lacp_rate,
+        ad_select: m.ad_select,
+        min_links: m.min_links,
+        xmit_hash_policy: m.xmit_hash_policy,
+        arp_interval: m.arp_interval,
+        arp_ip_target: m.arp_ip_target,
+        arp_validate: m.arp_validate,
+        arp_all_targets: m.arp_all_targets,
+        fail_over_mac: m.fail_over_mac,
+        all_slaves_active: m.all_slaves_active,
+        resend_igmp: m.resend_igmp,
+        packets_per_slave: m.packets_per_slave,
+        lp_interval: m.lp_interval,
+        fast_failover: m.fast_failover,
+    }
 }
 
 impl kernel::Module for BondingRs {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let raw = ffi::module_params();
-        let checked = params::check(&raw, &mut ffi::KernelLog::plain()).map_err(|_| EINVAL)?;
+        let raw = raw_params(&ffi::modparams::read());
+        let checked = params::check(&raw, &mut log::KernelLog::plain()).map_err(|_| EINVAL)?;
         let mode = checked.bond.mode;
         if !mode.implemented() {
             pr_err!(
@@ -60,7 +95,7 @@ impl kernel::Module for BondingRs {
         })?;
         for _ in 0..checked.max_bonds {
             // On error `link` drops, deleting the bonds made so far.
-            link.registered().create_bond(None)?;
+            link.registered().create_bond(ffi::Net::init(), None)?;
         }
         Ok(BondingRs { _link: link })
     }

@@ -15,11 +15,42 @@ use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use kernel::sync::rcu;
 
 use crate::arp::{self, ArpTimes, RxProbe};
-use crate::ffi::{self, ArpProbe, BondEvent, DevPtr, RcuRead, Rtnl, RxFrame, Work};
+use crate::ffi::printk::KernLevel;
+use crate::ffi::{self, ArpProbe, NetDev, NetdevEvent, RcuRead, Rtnl, RxFrame};
+use crate::log::KernelLog;
 use crate::netdev_ops::{Bond, Slave, SlaveList};
 use crate::options::{self, Mode};
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
+
+/// The bond's delayed work items (`BONDRS_NR_WORK` of them in the glue).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u32)]
+pub(crate) enum Work {
+    /// The MII link monitor (`mii_work`).
+    Mii = 0,
+    /// The ARP monitor (`arp_work`).
+    Arp = 1,
+    /// IGMP membership report resend (`mcast_work`).
+    Mcast = 2,
+}
+
+impl Work {
+    /// Every work item, in number order.
+    pub(crate) const ALL: [Work; 3] = [Work::Mii, Work::Arp, Work::Mcast];
+}
+
+const _: () = assert!(Work::ALL.len() == ffi::work::NR_WORK);
+
+impl ffi::WorkItem for Work {
+    fn index(self) -> u32 {
+        self as u32
+    }
+
+    fn from_index(i: u32) -> Option<Work> {
+        Work::ALL.get(i as usize).copied()
+    }
+}
 
 /// `ETH_P_ARP`.
 const ETH_P_ARP: u16 = 0x0806;
@@ -40,7 +71,7 @@ impl Bond {
 
     /// `bond_miimon_inspect()`: proposes new link states; true if any
     /// must be committed.
-    fn mii_inspect(&self, bond: DevPtr, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
+    fn mii_inspect(&self, bond: &NetDev, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
         // With no active (or usable) slave, a link coming back skips its
         // updelay.
         let mut ignore_updelay = match self.params.mode {
@@ -70,8 +101,8 @@ impl Bond {
         commit
     }
 
-    fn log_note(&self, bond: DevPtr, s: &Slave, n: MiiNote) {
-        let l = |args| bond.slave_log(s.dev, 6, args);
+    fn log_note(&self, bond: &NetDev, s: &Slave, n: MiiNote) {
+        let l = |args| bond.slave_log(&s.dev, KernLevel::Info, args);
         match n {
             MiiNote::DownIn(ms) => {
                 let role = match (self.params.mode, s.state.activity()) {
@@ -94,14 +125,13 @@ impl Bond {
     /// applied; returns whether the active slave must be reselected.  A
     /// proposal that changes nothing (an event-driven commit got there
     /// first) does nothing.
-    fn commit_slave(&self, bond: DevPtr, s: &Slave, lock_ops: bool, rtnl: &mut Rtnl<'_>) -> bool {
-        let proposed = s.state.proposed();
-        if proposed.is_none() || proposed == Some(s.state.link()) {
-            s.state.propose(None);
+    fn commit_slave(&self, bond: &NetDev, s: &Slave, lock_ops: bool, rtnl: &mut Rtnl<'_>) -> bool {
+        // One atomic take: the inspection may propose again meanwhile (it
+        // runs under RCU only, and this may be the notifier's commit).
+        let Some(proposed) = s.state.commit_proposed() else {
             return false;
-        }
-        s.state.commit_proposed();
-        s.state.propose(None);
+        };
+        let proposed = Some(proposed);
         let have_active = self.curr_active.get_rtnl(rtnl).is_some();
         let effect = slave::commit_effect(
             proposed,
@@ -126,8 +156,8 @@ impl Bond {
                     "full"
                 };
                 bond.slave_log(
-                    s.dev,
-                    6,
+                    &s.dev,
+                    KernLevel::Info,
                     format_args!(
                         "link status definitely up, {} Mbps {} duplex",
                         speed, duplex
@@ -142,8 +172,8 @@ impl Bond {
                 }
                 self.notify_lower(s, rtnl);
                 bond.slave_log(
-                    s.dev,
-                    6,
+                    &s.dev,
+                    KernLevel::Info,
                     format_args!("link status definitely down, disabling slave"),
                 );
                 failover
@@ -152,7 +182,7 @@ impl Bond {
     }
 
     /// `bond_miimon_commit()`.
-    fn mii_commit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    fn mii_commit(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         let Some(slaves) = self.slaves_snapshot(rtnl) else {
             return;
         };
@@ -168,7 +198,7 @@ impl Bond {
     }
 
     /// `bond_mii_monitor()`: one tick; returns the delay to the next.
-    pub(crate) fn mii_monitor(&self, bond: DevPtr) -> Option<u64> {
+    pub(crate) fn mii_monitor(&self, bond: &NetDev) -> Option<u64> {
         let miimon = u32::try_from(self.params.miimon).ok().filter(|&m| m > 0)?;
         let delay = ffi::msecs_to_jiffies(miimon);
         let commit = {
@@ -202,7 +232,7 @@ impl Bond {
     /// the MII monitor running and no delay to honour in that direction,
     /// the change is committed now instead of at the next tick; the
     /// polling monitor stays the backstop and owns any delayed transition.
-    pub(crate) fn link_event(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn link_event(&self, bond: &NetDev, s: &Slave, rtnl: &mut Rtnl<'_>) {
         if !self.fast_failover || bond.facts_flags() & ffi::IFF_UP == 0 {
             return;
         }
@@ -240,7 +270,7 @@ impl Bond {
     /// a frame, so it is taken down now, as `bond_ab_arp_commit()` would
     /// after `missed_max` silent intervals.  Coming back up stays the ARP
     /// monitor's verdict (a valid reply within an interval).
-    fn arp_carrier_lost(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) {
+    fn arp_carrier_lost(&self, bond: &NetDev, s: &Slave, rtnl: &mut Rtnl<'_>) {
         if s.state.link() != LinkState::Up || s.dev.running_carrier() || s.dev.needs_ops_lock() {
             return;
         }
@@ -257,14 +287,14 @@ impl Bond {
 
     /// `bond_ab_arp_commit()` for a slave going down; true when it was the
     /// active one (a new one is to be selected).
-    fn ab_arp_down(&self, bond: DevPtr, s: &Slave, rtnl: &mut Rtnl<'_>) -> bool {
+    fn ab_arp_down(&self, bond: &NetDev, s: &Slave, rtnl: &mut Rtnl<'_>) -> bool {
         s.state.count_failure();
         s.state.set_link(LinkState::Down, 0);
         s.state.set_backup(self.params.all_slaves_active != 0);
         self.notify_lower(s, rtnl);
         bond.slave_log(
-            s.dev,
-            6,
+            &s.dev,
+            KernLevel::Info,
             format_args!("link status definitely down, disabling slave"),
         );
         if self.curr_active.holds(s) {
@@ -285,9 +315,9 @@ impl Bond {
     }
 
     /// `bond_should_notify_peers()`.
-    fn should_notify_peers(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> bool {
+    fn should_notify_peers(&self, bond: &NetDev, rtnl: &Rtnl<'_>) -> bool {
         let n = self.send_peer_notif.load(Relaxed);
-        if n <= 0 || n % self.params.peer_notif_delay.max(1) != 0 || !bond.dev().carrier_ok() {
+        if n <= 0 || n % self.params.peer_notif_delay.max(1) != 0 || !bond.carrier_ok() {
             return false;
         }
         self.curr_active
@@ -298,10 +328,10 @@ impl Bond {
     /// `bond_peer_notify_may_events()`: a gratuitous ARP / unsolicited NA
     /// round (`NETDEV_NOTIFY_PEERS`) when due; the counter goes down when
     /// one was sent, or on every monitor tick (`force`).
-    pub(crate) fn peer_notify_may_events(&self, bond: DevPtr, force: bool, rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn peer_notify_may_events(&self, bond: &NetDev, force: bool, rtnl: &mut Rtnl<'_>) {
         let notified = self.should_notify_peers(bond, rtnl);
         if notified {
-            bond.notify(BondEvent::NotifyPeers, rtnl);
+            bond.notify(NetdevEvent::NotifyPeers, rtnl);
         }
         if notified || force {
             let n = self.send_peer_notif.load(Relaxed);
@@ -310,9 +340,9 @@ impl Bond {
     }
 
     /// `bond_resend_igmp_join_requests_delayed()`.
-    fn resend_igmp(&self, bond: DevPtr) -> Option<u64> {
+    fn resend_igmp(&self, bond: &NetDev) -> Option<u64> {
         let more = ffi::rtnl_trylock(|rtnl| {
-            bond.notify(BondEvent::ResendIgmp, rtnl);
+            bond.notify(NetdevEvent::ResendIgmp, rtnl);
             let n = self.igmp_retrans.load(Relaxed);
             if n > 1 {
                 self.igmp_retrans.store(n - 1, Relaxed);
@@ -328,8 +358,8 @@ impl Bond {
         }
     }
 
-    /// Runs a work item; see [`ffi::BondDevice::work`].
-    pub(crate) fn run_work(&self, bond: DevPtr, which: Work) -> Option<u64> {
+    /// Runs a work item; see [`ffi::Device::work`].
+    pub(crate) fn run_work(&self, bond: &NetDev, which: Work) -> Option<u64> {
         match which {
             Work::Mii => self.mii_monitor(bond),
             Work::Arp => self.arp_monitor(bond),
@@ -338,7 +368,7 @@ impl Bond {
     }
 
     /// Starts the monitors (`bond_open()`).
-    pub(crate) fn start_monitors(&self, bond: DevPtr) {
+    pub(crate) fn start_monitors(&self, bond: &NetDev) {
         if self.params.miimon > 0 {
             bond.queue_work(Work::Mii, 0);
         }
@@ -348,7 +378,7 @@ impl Bond {
     }
 
     /// Stops every work item (`bond_work_cancel_all()`, `bond_close()`).
-    pub(crate) fn stop_monitors(&self, bond: DevPtr) {
+    pub(crate) fn stop_monitors(&self, bond: &NetDev) {
         for w in Work::ALL {
             bond.cancel_work_sync(w);
         }
@@ -385,15 +415,15 @@ impl Bond {
     }
 
     /// `bond_send_validate()`: an ARP request to every target through `s`.
-    fn send_validate(&self, bond: DevPtr, s: &Slave) {
+    fn send_validate(&self, bond: &NetDev, s: &Slave) {
         for t in self.params.arp_targets() {
-            match bond.arp_probe(s.dev, t) {
+            match bond.arp_probe(&s.dev, t) {
                 ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
                 ArpProbe::SentNoRoute => {
                     if self.params.arp_validate != 0 && !NO_ROUTE_WARNED.swap(true, Relaxed) {
-                        let name = options::CStrDisplay(bond.dev().name());
+                        let name = options::CStrDisplay(bond.name());
                         let [a, b, c, d] = t;
-                        ffi::KernelLog::plain().log(
+                        KernelLog::plain().log(
                             Level::Warn,
                             format_args!(
                                 "{}: no route to arp_ip_target {}.{}.{}.{} and arp_validate is set",
@@ -446,7 +476,7 @@ impl Bond {
     }
 
     /// `bond_arp_monitor()`: one tick; returns the delay to the next.
-    pub(crate) fn arp_monitor(&self, bond: DevPtr) -> Option<u64> {
+    pub(crate) fn arp_monitor(&self, bond: &NetDev) -> Option<u64> {
         if self.params.arp_interval <= 0 {
             return None;
         }
@@ -460,7 +490,7 @@ impl Bond {
     }
 
     /// `bond_loadbalance_arp_mon()`.
-    fn lb_arp_mon(&self, bond: DevPtr, delta: u64) {
+    fn lb_arp_mon(&self, bond: &NetDev, delta: u64) {
         let missed = u64::from(self.params.missed_max);
         let (changed, failover) = {
             let g = rcu::read_lock();
@@ -479,16 +509,28 @@ impl Bond {
                     Some(LinkState::Up) => {
                         changed = true;
                         if !have_current {
-                            bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
+                            bond.slave_log(
+                                &s.dev,
+                                KernLevel::Info,
+                                format_args!("link status definitely up"),
+                            );
                             failover = true;
                         } else {
-                            bond.slave_log(s.dev, 6, format_args!("interface is now up"));
+                            bond.slave_log(
+                                &s.dev,
+                                KernLevel::Info,
+                                format_args!("interface is now up"),
+                            );
                         }
                     }
                     Some(_) => {
                         changed = true;
                         s.state.count_failure();
-                        bond.slave_log(s.dev, 6, format_args!("interface is now down"));
+                        bond.slave_log(
+                            &s.dev,
+                            KernLevel::Info,
+                            format_args!("interface is now down"),
+                        );
                         if self.curr_active.holds(s) {
                             failover = true;
                         }
@@ -511,7 +553,6 @@ impl Bond {
             };
             for s in slaves.iter() {
                 s.state.commit_proposed();
-                s.state.propose(None);
             }
             if changed {
                 // bond_slave_state_change().
@@ -548,21 +589,21 @@ impl Bond {
     }
 
     /// `bond_ab_arp_commit()`.
-    fn ab_arp_commit(&self, bond: DevPtr, delta: u64, rtnl: &mut Rtnl<'_>) {
+    fn ab_arp_commit(&self, bond: &NetDev, delta: u64, rtnl: &mut Rtnl<'_>) {
         let Some(slaves) = self.slaves_snapshot(rtnl) else {
             return;
         };
         let asa = self.params.all_slaves_active != 0;
         let mut failover = false;
         for s in slaves.iter() {
-            let proposed = s.state.proposed();
-            s.state.propose(None);
+            let proposed = s.state.take_proposed();
             match proposed {
                 None => {}
                 Some(LinkState::Up) => {
-                    let curr = self.curr_active.get_rtnl(rtnl).map(|c| c.dev);
+                    let no_curr = self.curr_active.get_rtnl(rtnl).is_none();
+                    let is_curr = self.curr_active.holds(s);
                     let recent = arp::in_interval(ffi::jiffies(), s.state.last_tx(), delta, 1);
-                    if curr != Some(s.dev) || (curr.is_none() && recent) {
+                    if !is_curr || (no_curr && recent) {
                         s.state.set_link(LinkState::Up, 0);
                         self.notify_lower(s, rtnl);
                         if let Some(c) = self.current_arp_slave.get_rtnl(rtnl) {
@@ -571,8 +612,12 @@ impl Bond {
                         if self.current_arp_slave.get_rtnl(rtnl).is_some() {
                             self.current_arp_slave.set(None, rtnl);
                         }
-                        bond.slave_log(s.dev, 6, format_args!("link status definitely up"));
-                        if curr.is_none() || self.primary.holds(s) {
+                        bond.slave_log(
+                            &s.dev,
+                            KernLevel::Info,
+                            format_args!("link status definitely up"),
+                        );
+                        if no_curr || self.primary.holds(s) {
                             failover = true;
                         }
                     }
@@ -597,13 +642,13 @@ impl Bond {
 
     /// `bond_ab_arp_probe()` with no active slave (RTNL held: it moves the
     /// probing role, `current_arp_slave`, to the next slave that is up).
-    fn ab_arp_probe_next(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    fn ab_arp_probe_next(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         let Some(slaves) = self.slaves_snapshot(rtnl) else {
             return;
         };
         let curr_arp = match self.current_arp_slave.get_rtnl(rtnl) {
-            Some(c) => c.dev,
-            None => slaves[0].dev,
+            Some(c) => c.dev.clone(),
+            None => slaves[0].dev.clone(),
         };
         let asa = self.params.all_slaves_active != 0;
         let (mut before, mut new, mut found) = (None, None, false);
@@ -621,9 +666,13 @@ impl Bond {
                 s.state.count_failure();
                 s.state.set_backup(asa);
                 self.notify_lower(s, rtnl);
-                bond.slave_log(s.dev, 6, format_args!("backup interface is now down"));
+                bond.slave_log(
+                    &s.dev,
+                    KernLevel::Info,
+                    format_args!("backup interface is now down"),
+                );
             }
-            if s.dev == curr_arp {
+            if *s.dev == *curr_arp {
                 found = true;
             }
         }
@@ -639,7 +688,7 @@ impl Bond {
     }
 
     /// `bond_activebackup_arp_mon()`; returns the delay to the next tick.
-    fn ab_arp_mon(&self, bond: DevPtr, delta: u64) -> u64 {
+    fn ab_arp_mon(&self, bond: &NetDev, delta: u64) -> u64 {
         let commit = {
             let g = rcu::read_lock();
             let rcu = RcuRead::from_guard(&g);
@@ -658,9 +707,9 @@ impl Bond {
             let rcu = RcuRead::from_guard(&g);
             let curr = self.curr_active.get(&rcu);
             if let (Some(c), Some(a)) = (self.current_arp_slave.get(&rcu), curr) {
-                let (cn, an) = (c.dev.dev().name(), a.dev.dev().name());
+                let (cn, an) = (c.dev.name(), a.dev.name());
                 bond.bond_log(
-                    6,
+                    KernLevel::Info,
                     format_args!(
                         "PROBE: c_arp {} && cas {} BAD",
                         options::CStrDisplay(cn),

@@ -11,16 +11,45 @@ use kernel::prelude::*;
 use kernel::str::CStr;
 use kernel::sync::{rcu, Arc};
 
+use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, BondDevice, BondSlaves, DevPtr, Extack, NetDev, RcuArc, RcuBox, RcuRead, Registered,
-    Rtnl, RxFrame, SkBuff, Work, STATS_WORDS,
+    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
+    RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
+use crate::log::KernelLog;
 use crate::modes;
+use crate::monitor::Work;
 use crate::options::{self, BondParams, Mode};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
 use crate::slave::{self, Activity, LinkState, RxAction, SlaveState};
+use crate::sysfs;
+
+// The slave link states are the C driver's numbers, which in-tree readers of
+// `struct slave` see.
+const _: () = assert!(
+    LinkState::Up as i8 == ffi::bonding::BOND_LINK_UP
+        && LinkState::Fail as i8 == ffi::bonding::BOND_LINK_FAIL
+        && LinkState::Down as i8 == ffi::bonding::BOND_LINK_DOWN
+        && LinkState::Back as i8 == ffi::bonding::BOND_LINK_BACK
+);
+
+/// The registration proof of bonding_rs's link kind.
+type Reg = Registered<Bond>;
+
+/// Why a slave is released.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Release {
+    /// `ip link set dev nomaster` and the like: may fail (no memory), then
+    /// having changed nothing.
+    Command,
+    /// Its device is being unregistered: must complete.
+    Unregister,
+    /// The bond is going away (`ndo_uninit`), releasing every slave: must
+    /// complete.
+    All,
+}
 
 /// What every bond of this module starts from (`bonding_defaults`).
 pub(crate) struct Ctx {
@@ -32,10 +61,11 @@ pub(crate) struct Ctx {
 
 /// One enslaved device.
 pub(crate) struct Slave {
-    /// The slave's net_device.
-    pub(crate) dev: DevPtr,
+    /// The slave's net_device, held until the `Slave` is dropped (after its
+    /// release and a grace period).
+    pub(crate) dev: DevRef,
     /// The bond's net_device.
-    pub(crate) bond_dev: DevPtr,
+    pub(crate) bond_dev: DevRef,
     /// Link and activity state.
     pub(crate) state: SlaveState,
     perm_hwaddr: [u8; 32],
@@ -127,7 +157,7 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
 }
 
 impl Bond {
-    fn log(bond: DevPtr, slave: DevPtr, level: i32, args: fmt::Arguments<'_>) {
+    fn log(bond: &NetDev, slave: &NetDev, level: KernLevel, args: fmt::Arguments<'_>) {
         bond.slave_log(slave, level, args);
     }
 
@@ -135,49 +165,75 @@ impl Bond {
         self.params.mode.uses_primary()
     }
 
-    fn find<'a>(&'a self, dev: DevPtr, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
+    fn find<'a>(&'a self, dev: &NetDev, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
         self.slaves
             .get_rtnl(rtnl)?
             .slaves
             .iter()
-            .find(|s| s.dev == dev)
+            .find(|s| *s.dev == *dev)
     }
 
     fn slave_count(&self, rtnl: &Rtnl<'_>) -> usize {
         self.slaves.get_rtnl(rtnl).map_or(0, |l| l.slaves.len())
     }
 
-    /// Publishes a new slave list: the current one with `add` appended and
-    /// `remove` left out.
-    fn publish(
-        &self,
-        add: Option<Arc<Slave>>,
-        remove: Option<&Slave>,
-        rtnl: &mut Rtnl<'_>,
-    ) -> Result {
-        let mut v = KVec::new();
-        if let Some(l) = self.slaves.get_rtnl(rtnl) {
-            for s in l.slaves.iter() {
-                if !remove.is_some_and(|r| core::ptr::eq(r, &**s)) {
-                    v.push(s.clone(), GFP_KERNEL)?;
-                }
-            }
-        }
-        if let Some(s) = add {
-            v.push(s, GFP_KERNEL)?;
-        }
-        let list = if v.is_empty() {
-            None
+    /// A slave list with room for `cap` slaves, allocated ahead of the steps
+    /// that cannot be undone, so that publishing it cannot fail; `must` for
+    /// steps that have to complete (`__GFP_NOFAIL`).
+    fn alloc_list(cap: usize, must: bool) -> Result<RcuBoxed<SlaveList>> {
+        let slaves = if must {
+            ffi::alloc::kvec_nofail(cap)
         } else {
-            Some(KBox::new(SlaveList { slaves: v }, GFP_KERNEL)?)
+            KVec::with_capacity(cap, GFP_KERNEL)?
         };
+        let list = SlaveList { slaves };
+        Ok(if must {
+            RcuBoxed::new_nofail(list)
+        } else {
+            RcuBoxed::new(list)?
+        })
+    }
+
+    /// Fills `out` (allocated for them) with `slaves`; never allocates.
+    fn fill<'a>(out: &mut SlaveList, slaves: impl Iterator<Item = &'a Arc<Slave>>) {
+        out.slaves.clear();
+        for s in slaves {
+            // Within the capacity `alloc_list` gave: cannot fail.
+            let _ = out.slaves.push_within_capacity(s.clone());
+        }
+    }
+
+    /// The slave list after adding `add` and removing `remove`, allocated
+    /// now (see [`Bond::alloc_list`]) and published later by
+    /// [`Bond::publish_slaves`].
+    fn slaves_after(
+        &self,
+        add: Option<&Arc<Slave>>,
+        remove: Option<&Slave>,
+        must: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result<RcuBoxed<SlaveList>> {
+        let cur = self
+            .slaves
+            .get_rtnl(rtnl)
+            .map_or(&[][..], |l| &l.slaves[..]);
+        let mut out = Self::alloc_list(cur.len() + usize::from(add.is_some()), must)?;
+        let kept = cur
+            .iter()
+            .filter(|s| !remove.is_some_and(|r| core::ptr::eq(r, &***s)));
+        Self::fill(&mut out, Iterator::chain(kept, add));
+        Ok(out)
+    }
+
+    /// Publishes a list from [`Bond::slaves_after`]; cannot fail.
+    fn publish_slaves(&self, list: RcuBoxed<SlaveList>, rtnl: &mut Rtnl<'_>) {
+        let list = (!list.slaves.is_empty()).then_some(list);
         self.slaves.replace(list, rtnl);
-        Ok(())
     }
 
     /// `bond_get_stats()`: the bond's counters plus what each slave's grew
     /// by since the last fold; `out` gets the result.
-    fn fold_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+    fn fold_stats(&self, bond: &NetDev, out: &mut [u64; STATS_WORDS]) {
         let g = rcu::read_lock();
         let rcu = RcuRead::from_guard(&g);
         bond.stats_locked(|| {
@@ -200,55 +256,84 @@ impl Bond {
         });
     }
 
-    /// `bond_update_slave_arr()`: republishes the usable slaves if they
-    /// changed.  The C driver keeps the array for the hash modes only;
-    /// bonding_rs's balance-rr and broadcast transmit from it too.
-    pub(crate) fn refresh_usable(&self, rtnl: &mut Rtnl<'_>) {
-        if !matches!(
+    /// Whether the mode transmits from the usable-slave array.  The C driver
+    /// keeps the array for the hash modes only; bonding_rs's balance-rr and
+    /// broadcast transmit from it too.
+    fn uses_usable(&self) -> bool {
+        matches!(
             self.params.mode,
             Mode::Xor | Mode::RoundRobin | Mode::Broadcast
-        ) {
-            return;
+        )
+    }
+
+    /// A list to hold the usable slaves, allocated ahead of the steps that
+    /// cannot be undone (`None` in modes without the array).
+    fn alloc_usable(
+        &self,
+        extra: usize,
+        must: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result<Option<RcuBoxed<SlaveList>>> {
+        if !self.uses_usable() {
+            return Ok(None);
         }
-        let mut v = KVec::new();
-        if let Some(l) = self.slaves.get_rtnl(rtnl) {
-            for s in l.slaves.iter().filter(|s| s.can_tx()) {
-                if v.push(s.clone(), GFP_KERNEL).is_err() {
-                    return;
-                }
-            }
+        Self::alloc_list(self.slave_count(rtnl) + extra, must).map(Some)
+    }
+
+    /// `bond_update_slave_arr()` with the list allocated in advance: fills
+    /// it with the slaves that can transmit (less `exclude`) and republishes
+    /// it if that changed the array.  Cannot fail.
+    fn publish_usable(
+        &self,
+        list: Option<RcuBoxed<SlaveList>>,
+        exclude: Option<&Slave>,
+        rtnl: &mut Rtnl<'_>,
+    ) {
+        let Some(mut list) = list else {
+            return;
+        };
+        {
+            let cur = self
+                .slaves
+                .get_rtnl(rtnl)
+                .map_or(&[][..], |l| &l.slaves[..]);
+            let usable = cur
+                .iter()
+                .filter(|s| s.can_tx() && !exclude.is_some_and(|x| core::ptr::eq(x, &***s)));
+            Self::fill(&mut list, usable);
         }
         let same = match self.usable.get_rtnl(rtnl) {
             Some(u) => {
-                u.slaves.len() == v.len()
+                u.slaves.len() == list.slaves.len()
                     && u.slaves
                         .iter()
-                        .zip(v.iter())
+                        .zip(list.slaves.iter())
                         .all(|(a, b)| Arc::ptr_eq(a, b))
             }
-            None => v.is_empty(),
+            None => list.slaves.is_empty(),
         };
-        if same {
-            return;
+        if !same {
+            let list = (!list.slaves.is_empty()).then_some(list);
+            self.usable.replace(list, rtnl);
         }
-        let list = if v.is_empty() {
-            None
-        } else {
-            match KBox::new(SlaveList { slaves: v }, GFP_KERNEL) {
-                Ok(b) => Some(b),
-                Err(_) => return,
-            }
-        };
-        self.usable.replace(list, rtnl);
+    }
+
+    /// `bond_update_slave_arr()` after a link event.  Without memory for the
+    /// new array the old one stays (its slaves stay valid; the C driver
+    /// retries from a work item).
+    pub(crate) fn refresh_usable(&self, rtnl: &mut Rtnl<'_>) {
+        if let Ok(list) = self.alloc_usable(0, false, rtnl) {
+            self.publish_usable(list, None, rtnl);
+        }
     }
 
     /// `bond_set_carrier()`: true if the carrier changed.
-    pub(crate) fn set_carrier(&self, bond: DevPtr, rtnl: &Rtnl<'_>) -> bool {
+    pub(crate) fn set_carrier(&self, bond: &NetDev, rtnl: &Rtnl<'_>) -> bool {
         let up = self
             .slaves
             .get_rtnl(rtnl)
             .is_some_and(|l| l.slaves.iter().any(|s| s.state.link() == LinkState::Up));
-        if up != bond.dev().carrier_ok() {
+        if up != bond.carrier_ok() {
             bond.set_carrier(up);
             return true;
         }
@@ -257,7 +342,7 @@ impl Bond {
 
     /// Promiscuity/allmulti steps and address lists follow the active
     /// slave in active-backup, every slave otherwise (`bond_hw_addr_swap`).
-    fn hw_addr_follow(bond: DevPtr, slave: DevPtr, on: bool) {
+    fn hw_addr_follow(bond: &NetDev, slave: &NetDev, on: bool) {
         let flags = bond.facts_flags();
         let step = if on { 1 } else { -1 };
         let promisc = if flags & ffi::IFF_PROMISC != 0 {
@@ -276,11 +361,17 @@ impl Bond {
         }
     }
 
-    /// `bond_lower_state_changed()`.
+    /// `bond_lower_state_changed()`, and the slave's state as in-tree readers
+    /// of `struct slave` see it.
     pub(crate) fn notify_lower(&self, s: &Slave, rtnl: &mut Rtnl<'_>) {
-        let link_up = matches!(s.state.link(), LinkState::Up | LinkState::Fail);
-        s.dev
-            .lower_state_changed(link_up, s.state.activity() == Activity::Active, rtnl);
+        let link = s.state.link();
+        s.dev.lower_state_changed(
+            link as i8,
+            matches!(link, LinkState::Up | LinkState::Fail),
+            s.state.activity() == Activity::Active,
+            s.state.inactive(),
+            rtnl,
+        );
     }
 
     /// The slave list as owned references, for loops that need `&mut Rtnl`.
@@ -296,7 +387,7 @@ impl Bond {
     /// `bond_do_fail_over_mac()`.
     fn do_fail_over_mac(
         &self,
-        bond: DevPtr,
+        bond: &NetDev,
         new: &Arc<Slave>,
         old: Option<&Arc<Slave>>,
         rtnl: &mut Rtnl<'_>,
@@ -305,11 +396,11 @@ impl Bond {
         match self.params.fail_over_mac {
             // active: the bond takes the new active slave's address.
             1 => {
-                if let Err(e) = bond.take_addr_of(new.dev, rtnl) {
+                if let Err(e) = bond.take_addr_of(&new.dev, rtnl) {
                     Self::log(
                         bond,
-                        new.dev,
-                        3,
+                        &new.dev,
+                        KernLevel::Err,
                         format_args!("Error {} setting bond MAC from slave", -e.to_errno()),
                     );
                 }
@@ -337,8 +428,8 @@ impl Bond {
                 if let Err(e) = new.dev.set_mac(&target[..len], Extack::none(), rtnl) {
                     Self::log(
                         bond,
-                        new.dev,
-                        3,
+                        &new.dev,
+                        KernLevel::Err,
                         format_args!("Error {} setting MAC of new active slave", -e.to_errno()),
                     );
                     return;
@@ -347,8 +438,8 @@ impl Bond {
                     if let Err(e) = o.dev.set_mac(&new_addr[..len], Extack::none(), rtnl) {
                         Self::log(
                             bond,
-                            o.dev,
-                            3,
+                            &o.dev,
+                            KernLevel::Err,
                             format_args!("Error {} setting MAC of old active slave", -e.to_errno()),
                         );
                     }
@@ -361,12 +452,12 @@ impl Bond {
     /// `bond_change_active_slave()` for the modes implemented.
     pub(crate) fn change_active(
         &self,
-        bond: DevPtr,
+        bond: &NetDev,
         new: Option<&Arc<Slave>>,
         rtnl: &mut Rtnl<'_>,
     ) {
-        let old_dev = self.curr_active.get_rtnl(rtnl).map(|s| s.dev);
-        if old_dev == new.map(|s| s.dev) {
+        let old_dev = self.curr_active.get_rtnl(rtnl).map(|s| &*s.dev);
+        if old_dev == new.map(|s| &*s.dev) {
             return;
         }
         let old = old_dev.and_then(|d| self.find(d, rtnl).cloned());
@@ -378,8 +469,8 @@ impl Bond {
                     let early = (self.params.updelay - n.state.delay()) * self.params.miimon;
                     Self::log(
                         bond,
-                        n.dev,
-                        6,
+                        &n.dev,
+                        KernLevel::Info,
                         format_args!("making interface the new active one {} ms earlier", early),
                     );
                 }
@@ -388,8 +479,8 @@ impl Bond {
             } else if primary {
                 Self::log(
                     bond,
-                    n.dev,
-                    6,
+                    &n.dev,
+                    KernLevel::Info,
                     format_args!("making interface the new active one"),
                 );
             }
@@ -398,10 +489,10 @@ impl Bond {
             // bond_hw_addr_swap(): promiscuity, allmulti and address lists
             // follow the active slave.
             if let Some(o) = &old {
-                Self::hw_addr_follow(bond, o.dev, false);
+                Self::hw_addr_follow(bond, &o.dev, false);
             }
             if let Some(n) = new {
-                Self::hw_addr_follow(bond, n.dev, true);
+                Self::hw_addr_follow(bond, &n.dev, true);
             }
         }
         if self.params.mode == Mode::ActiveBackup {
@@ -411,6 +502,7 @@ impl Bond {
             }
         }
         self.curr_active.set(new.cloned(), rtnl);
+        bond.bonding_set_active(new.map(|s| &*s.dev), rtnl);
         let running = bond.facts_flags() & ffi::IFF_UP != 0;
         if self.params.mode == Mode::ActiveBackup {
             if let Some(o) = &old {
@@ -422,7 +514,7 @@ impl Bond {
                 if self.params.fail_over_mac != 0 {
                     self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
                 }
-                bond.notify(ffi::BondEvent::Failover, rtnl);
+                bond.notify(ffi::NetdevEvent::Failover, rtnl);
                 if running {
                     self.peer_notify_reset();
                     self.peer_notify_may_events(bond, false, rtnl);
@@ -441,7 +533,7 @@ impl Bond {
     }
 
     /// `bond_select_active_slave()` / `bond_find_best_slave()`.
-    pub(crate) fn select_active(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn select_active(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         let Some(slaves) = self.slaves_snapshot(rtnl) else {
             // No slaves (or no memory to look at them: keep the current).
             if self.slave_count(rtnl) == 0 {
@@ -471,40 +563,50 @@ impl Bond {
         let mut force = self.force_primary.load(Relaxed);
         let best = select::find_best(&cands, &sel, &mut force).map(|i| &slaves[i]);
         self.force_primary.store(force, Relaxed);
-        if best.map(|s| s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| s.dev) {
+        if best.map(|s| &*s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| &*s.dev) {
             return;
         }
         self.change_active(bond, best, rtnl);
         if self.set_carrier(bond, rtnl) {
-            let msg = if bond.dev().carrier_ok() {
+            let msg = if bond.carrier_ok() {
                 format_args!("active interface up!")
             } else {
                 format_args!("now running without any active interface!")
             };
-            bond.bond_log(6, msg);
+            bond.bond_log(KernLevel::Info, msg);
         }
     }
 
-    /// `__bond_release_one()`; `unregistering`: its `unregister`, the slave
-    /// (or the bond) is being unregistered, so its MTU is restored without
-    /// the notifier calls of `dev_set_mtu()`.
+    /// `__bond_release_one()`.
     fn release(
         &self,
-        bond: DevPtr,
-        slave_dev: DevPtr,
-        all: bool,
-        unregistering: bool,
+        reg: &Reg,
+        bond: &NetDev,
+        slave_dev: &NetDev,
+        how: Release,
         rtnl: &mut Rtnl<'_>,
     ) -> Result {
+        let all = how == Release::All;
         let Some(slave) = self.find(slave_dev, rtnl).cloned() else {
-            Self::log(bond, slave_dev, 6, format_args!("interface not enslaved"));
+            Self::log(
+                bond,
+                slave_dev,
+                KernLevel::Info,
+                format_args!("interface not enslaved"),
+            );
             return Err(EINVAL);
         };
+        // Everything that allocates, first: a release that fails does so here,
+        // having changed nothing.  Releases that must complete (the device is
+        // going away, or the bond) cannot fail.
+        let must = how != Release::Command;
+        let new_slaves = self.slaves_after(None, Some(&slave), must, rtnl)?;
+        let new_usable = self.alloc_usable(0, must, rtnl)?;
         let was_active = self.curr_active.holds(&slave);
         let bond_flags = bond.facts_flags();
         slave.state.set_backup(self.params.all_slaves_active != 0);
-        ffi::rx_handler_unregister::<Slave>(slave_dev, rtnl);
-        ffi::upper_unlink(slave_dev, bond, rtnl);
+        reg.rx_handler_unregister(slave_dev, rtnl);
+        ffi::link::upper_unlink(slave_dev, bond, rtnl);
         // Read after the slave was made a backup above, as C reads
         // bond_is_active_slave() after bond_set_slave_inactive_flags(): a
         // leaving slave of the modes implemented is always "backup".
@@ -516,7 +618,7 @@ impl Bond {
         Self::log(
             bond,
             slave_dev,
-            6,
+            KernLevel::Info,
             format_args!("Releasing {} interface", role),
         );
         if !all && (self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1) {
@@ -527,7 +629,7 @@ impl Bond {
                 Self::log(
                     bond,
                     slave_dev,
-                    4,
+                    KernLevel::Warn,
                     format_args!(
                         "the permanent HWaddr of slave - {:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x} - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts",
                         p[0], p[1], p[2], p[3], p[4], p[5]
@@ -545,9 +647,10 @@ impl Bond {
         // Recompute the stats just before removing the slave.
         let mut scratch = [0u64; STATS_WORDS];
         self.fold_stats(bond, &mut scratch);
-        // Publishing waits for a grace period: no reader sees it after this.
-        let published = self.publish(None, Some(&slave), rtnl);
-        self.refresh_usable(rtnl);
+        // Unpublished: new readers cannot find it; the old list is freed after
+        // a grace period (the rx handler is gone already, after one).
+        self.publish_slaves(new_slaves, rtnl);
+        self.publish_usable(new_usable, Some(&slave), rtnl);
         if was_active && !all {
             self.select_active(bond, rtnl);
         }
@@ -582,19 +685,28 @@ impl Bond {
         if self.params.mode != Mode::ActiveBackup || self.params.fail_over_mac != 1 {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
-        if unregistering {
-            // A dying device: NETDEV_CHANGEMTU would have the IPv4/IPv6
-            // notifiers rebuild the state they just tore down.
-            let _ = slave_dev.set_mtu_unregistering(slave.original_mtu, rtnl);
-        } else {
+        if how == Release::Command {
             let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
+        } else {
+            // __bond_release_one(..., unregister): the slave (NETDEV_UNREGISTER)
+            // or the bond (bond_uninit()) is going away; on a dying device
+            // NETDEV_CHANGEMTU would have the IPv4/IPv6 notifiers rebuild the
+            // state they just tore down.
+            let _ = slave_dev.set_mtu_unregistering(slave.original_mtu, rtnl);
         }
         slave_dev.slave_priv_flags(false, false, rtnl);
-        published
+        Ok(())
     }
 
     /// `bond_enslave()` but its last undo step (`add_slave`).
-    fn enslave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
+    fn enslave(
+        &self,
+        reg: &Reg,
+        bond: &NetDev,
+        sdev: &NetDev,
+        extack: Extack<'_>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
         let f = sdev.facts(bond, rtnl);
         let err = |msg, e| Self::enslave_err(bond, sdev, extack, msg, e);
         // The C driver's checks, in its order.
@@ -620,7 +732,7 @@ impl Bond {
                     EPERM,
                 ));
             }
-            Self::log(bond, sdev, 4, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
+            Self::log(bond, sdev, KernLevel::Warn, format_args!("enslaved VLAN challenged slave. Adding VLANs will be blocked as long as it is part of bond."));
         }
         if f.is_up {
             return Err(err(c"Device can not be enslaved while up", EPERM));
@@ -643,7 +755,7 @@ impl Bond {
             Self::log(
                 bond,
                 sdev,
-                4,
+                KernLevel::Warn,
                 format_args!("The slave device specified does not support setting the MAC address"),
             );
             if self.params.mode == Mode::ActiveBackup {
@@ -660,8 +772,8 @@ impl Bond {
         let addr_len = usize::try_from(f.addr_len).unwrap_or(0).min(32);
         let slave = Arc::new(
             Slave {
-                dev: sdev,
-                bond_dev: bond,
+                dev: DevRef::new(sdev),
+                bond_dev: DevRef::new(bond),
                 state: SlaveState::new(),
                 perm_hwaddr: f.dev_addr,
                 addr_len,
@@ -671,6 +783,9 @@ impl Bond {
             },
             GFP_KERNEL,
         )?;
+        // The lists it will be published in, before anything is changed.
+        let new_slaves = self.slaves_after(Some(&slave), None, false, rtnl)?;
+        let new_usable = self.alloc_usable(1, false, rtnl)?;
         // Unwinding from here on, as the C driver's error labels do.
         let undo_mtu = |rtnl: &mut Rtnl<'_>| {
             let _ = sdev.set_mtu(f.mtu, rtnl);
@@ -679,7 +794,7 @@ impl Bond {
             Self::log(
                 bond,
                 sdev,
-                3,
+                KernLevel::Err,
                 format_args!("Error {} calling dev_set_mtu", e.to_errno()),
             );
             return Err(e);
@@ -692,7 +807,7 @@ impl Bond {
                 Self::log(
                     bond,
                     sdev,
-                    3,
+                    KernLevel::Err,
                     format_args!("Error {} calling set_mac_address", e.to_errno()),
                 );
                 undo_mtu(rtnl);
@@ -708,7 +823,12 @@ impl Bond {
         };
         sdev.slave_priv_flags(true, false, rtnl);
         if let Err(e) = sdev.open(extack, rtnl) {
-            Self::log(bond, sdev, 3, format_args!("Opening slave failed"));
+            Self::log(
+                bond,
+                sdev,
+                KernLevel::Err,
+                format_args!("Opening slave failed"),
+            );
             undo_mac(rtnl);
             return Err(e);
         }
@@ -718,7 +838,12 @@ impl Bond {
             undo_mac(rtnl);
         };
         if let Err(e) = sdev.vlan_vids_add_by_dev(bond, rtnl) {
-            Self::log(bond, sdev, 3, format_args!("Couldn't add bond vlan ids"));
+            Self::log(
+                bond,
+                sdev,
+                KernLevel::Err,
+                format_args!("Couldn't add bond vlan ids"),
+            );
             undo_open(rtnl);
             return Err(e);
         }
@@ -737,7 +862,7 @@ impl Bond {
         if link != LinkState::Down {
             slave.state.set_last_link_up(now);
         }
-        let name = sdev.dev().name();
+        let name = sdev.name();
         if self.uses_primary() && self.params.primary_name() == Some(name) {
             self.primary.set(Some(slave.clone()), rtnl);
             self.force_primary.store(true, Relaxed);
@@ -756,38 +881,31 @@ impl Bond {
             }
             undo_open(rtnl);
         };
-        if let Err(e) = ffi::rx_handler_register(sdev, &slave, rtnl) {
+        if let Err(e) = reg.rx_handler_register(bond, sdev, &slave, rtnl) {
             undo_primary(rtnl);
             return Err(e);
         }
         let (tx_type, hash_type) = lag_types(&self.params);
-        if let Err(e) = ffi::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl) {
-            ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
+        if let Err(e) = ffi::link::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl)
+        {
+            reg.rx_handler_unregister(sdev, rtnl);
             undo_primary(rtnl);
             return Err(e);
         }
-        let link_up = matches!(link, LinkState::Up | LinkState::Fail);
-        sdev.lower_state_changed(link_up, slave.state.activity() == Activity::Active, rtnl);
+        self.notify_lower(&slave, rtnl);
         if !self.uses_primary() {
             Self::hw_addr_follow(bond, sdev, true);
         }
-        if let Err(e) = self.publish(Some(slave.clone()), None, rtnl) {
-            if !self.uses_primary() {
-                Self::hw_addr_follow(bond, sdev, false);
-            }
-            ffi::upper_unlink(sdev, bond, rtnl);
-            ffi::rx_handler_unregister::<Slave>(sdev, rtnl);
-            undo_primary(rtnl);
-            return Err(e);
-        }
+        self.publish_slaves(new_slaves, rtnl);
         bond.compute_features(rtnl);
         self.set_carrier(bond, rtnl);
         if self.uses_primary() {
             self.select_active(bond, rtnl);
         } else if self.curr_active.get_rtnl(rtnl).is_none() && link == LinkState::Up {
             self.curr_active.set(Some(slave.clone()), rtnl);
+            bond.bonding_set_active(Some(sdev), rtnl);
         }
-        self.refresh_usable(rtnl);
+        self.publish_usable(new_usable, None, rtnl);
         let role = if slave.state.activity() == Activity::Active {
             "an active"
         } else {
@@ -801,16 +919,16 @@ impl Bond {
         Self::log(
             bond,
             sdev,
-            6,
+            KernLevel::Info,
             format_args!("Enslaving as {} interface with {} link", role, lk),
         );
         Ok(())
     }
 
     fn enslave_err(
-        bond: DevPtr,
-        slave: DevPtr,
-        extack: Extack,
+        bond: &NetDev,
+        slave: &NetDev,
+        extack: Extack<'_>,
         msg: &'static CStr,
         e: Error,
     ) -> Error {
@@ -819,16 +937,20 @@ impl Bond {
             extack.set(msg);
         } else {
             let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
-            Self::log(bond, slave, 3, format_args!("Error: {}", text));
+            Self::log(bond, slave, KernLevel::Err, format_args!("Error: {}", text));
         }
         e
     }
 }
 
-impl BondDevice for Bond {
+impl Device for Bond {
     type Ctx = Ctx;
+    type Slave = Slave;
+    type Work = Work;
 
-    fn init(ctx: &Ctx, _dev: &NetDev) -> Result<KBox<Self>> {
+    fn init(ctx: &Ctx, dev: &NetDev) -> Result<KBox<Self>> {
+        // `struct bonding`'s mode, for in-tree readers (BOND_MODE_* numbers).
+        dev.bonding_set_mode(ctx.defaults.mode as u32);
         Ok(KBox::new(
             Bond {
                 params: ctx.defaults.clone(),
@@ -863,24 +985,24 @@ impl BondDevice for Bond {
             }
         }
         drop(g);
-        self.start_monitors(DevPtr::of(dev));
+        self.start_monitors(dev);
         Ok(())
     }
 
     fn stop(&self, dev: &NetDev) -> Result {
-        self.stop_monitors(DevPtr::of(dev));
+        self.stop_monitors(dev);
         Ok(())
     }
 
-    fn work(&self, bond: DevPtr, which: Work) -> Option<u64> {
+    fn work(&self, bond: &NetDev, which: Work) -> Option<u64> {
         self.run_work(bond, which)
     }
 
-    fn get_stats(&self, bond: DevPtr, out: &mut [u64; STATS_WORDS]) {
+    fn get_stats(&self, bond: &NetDev, out: &mut [u64; STATS_WORDS]) {
         self.fold_stats(bond, out);
     }
 
-    fn link_ksettings(&self, _bond: DevPtr, rtnl: &Rtnl<'_>) -> (u32, u8) {
+    fn link_ksettings(&self, _bond: &NetDev, rtnl: &Rtnl<'_>) -> (u32, u8) {
         let Some(list) = self.slaves.get_rtnl(rtnl) else {
             return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
         };
@@ -925,7 +1047,20 @@ impl BondDevice for Bond {
         Ok(())
     }
 
-    fn masters_store(_ctx: &Ctx, reg: &Registered, buf: &[u8]) -> Result {
+    fn bond_event(&self, reg: &Reg, dev: &NetDev, event: u64, rtnl: &mut Rtnl<'_>) {
+        // bond_event_changename(): the /proc file follows the name.
+        if event == ffi::NETDEV_CHANGENAME {
+            reg.proc_refresh(dev, rtnl);
+        }
+    }
+
+    fn masters_show(_ctx: &Ctx, reg: &Reg, net: &Net, page: &mut [u8]) -> usize {
+        let mut list = sysfs::MastersList::new(page);
+        reg.for_each_bond(net, |b| list.push(b.name()));
+        list.finish()
+    }
+
+    fn masters_store(_ctx: &Ctx, reg: &Reg, net: &Net, buf: &[u8]) -> Result {
         // bonding_store_bonds(): the same parse, messages and errors.
         let cmd = options::masters_command(buf);
         let name = cmd
@@ -937,10 +1072,10 @@ impl BondDevice for Bond {
             return Err(EPERM);
         };
         let shown = options::CStrDisplay(name.to_bytes());
-        let mut log = ffi::KernelLog::prefixed();
+        let mut log = KernelLog::prefixed();
         if cmd.add {
             log.log(Level::Info, format_args!("{} is being created...", shown));
-            reg.create_bond(Some(name)).inspect_err(|e| {
+            reg.create_bond(net, Some(name)).inspect_err(|e| {
                 let what = if *e == EEXIST {
                     "already exists"
                 } else {
@@ -950,10 +1085,10 @@ impl BondDevice for Bond {
             })
         } else {
             let deleting = || {
-                ffi::KernelLog::prefixed()
+                KernelLog::prefixed()
                     .log(Level::Info, format_args!("{} is being deleted...", shown));
             };
-            match reg.delete_bond(name, deleting) {
+            match reg.delete_bond(net, name, deleting) {
                 Ok(()) => Ok(()),
                 Err(e) => {
                     log.log(
@@ -969,12 +1104,12 @@ impl BondDevice for Bond {
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
         let g = rcu::read_lock();
         let rcu = RcuRead::from_guard(&g);
-        let curr = self.curr_active.get(&rcu).map(|s| s.dev.dev().name());
-        let primary = self.primary.get(&rcu).map(|s| s.dev.dev().name());
+        let curr = self.curr_active.get(&rcu).map(|s| s.dev.name());
+        let primary = self.primary.get(&rcu).map(|s| s.dev.name());
         proc::write_master(
             w,
             &MasterView {
-                uts_release: ffi::uts_release(),
+                uts_release: ffi::printk::uts_release(),
                 params: &self.params,
                 curr_active: curr,
                 primary_slave: primary,
@@ -986,7 +1121,7 @@ impl BondDevice for Bond {
                 proc::write_slave(
                     w,
                     &SlaveView {
-                        name: s.dev.dev().name(),
+                        name: s.dev.name(),
                         link: s.state.link(),
                         speed: s.state.speed(),
                         duplex: s.state.duplex(),
@@ -999,13 +1134,16 @@ impl BondDevice for Bond {
         }
         Ok(())
     }
-}
 
-impl BondSlaves for Bond {
-    type Slave = Slave;
-
-    fn add_slave(&self, bond: DevPtr, sdev: DevPtr, extack: Extack, rtnl: &mut Rtnl<'_>) -> Result {
-        let r = self.enslave(bond, sdev, extack, rtnl);
+    fn add_slave(
+        &self,
+        reg: &Reg,
+        bond: &NetDev,
+        sdev: &NetDev,
+        extack: Extack<'_>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        let r = self.enslave(reg, bond, sdev, extack, rtnl);
         // err_undo_flags: a first slave that failed leaves the bond no
         // address of its own (it may have been taken from the slave).
         if r.is_err()
@@ -1017,25 +1155,25 @@ impl BondSlaves for Bond {
         r
     }
 
-    fn del_slave(&self, bond: DevPtr, slave: DevPtr, rtnl: &mut Rtnl<'_>) -> Result {
-        self.release(bond, slave, false, false, rtnl)
+    fn del_slave(&self, reg: &Reg, bond: &NetDev, slave: &NetDev, rtnl: &mut Rtnl<'_>) -> Result {
+        self.release(reg, bond, slave, Release::Command, rtnl)
     }
 
-    fn uninit(&self, bond: DevPtr, rtnl: &mut Rtnl<'_>) {
+    fn uninit(&self, reg: &Reg, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         while let Some(dev) = self
             .slaves
             .get_rtnl(rtnl)
-            .and_then(|l| l.slaves.first().map(|s| s.dev))
+            .and_then(|l| l.slaves.first().map(|s| s.dev.clone()))
         {
             // bond_uninit(): __bond_release_one(..., true, true).
-            if self.release(bond, dev, true, true, rtnl).is_err() {
+            if self.release(reg, bond, &dev, Release::All, rtnl).is_err() {
                 break;
             }
         }
-        bond.bond_log(6, format_args!("Released all slaves"));
+        bond.bond_log(KernLevel::Info, format_args!("Released all slaves"));
     }
 
-    fn set_mac_address(&self, bond: DevPtr, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
+    fn set_mac_address(&self, bond: &NetDev, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
@@ -1047,11 +1185,11 @@ impl BondSlaves for Bond {
             return Err(EADDRNOTAVAIL);
         }
         let old = bond.facts_addr();
-        let slaves: KVec<DevPtr> = match self.slaves.get_rtnl(rtnl) {
+        let slaves: KVec<DevRef> = match self.slaves.get_rtnl(rtnl) {
             Some(l) => {
                 let mut v = KVec::new();
                 for s in l.slaves.iter() {
-                    v.push(s.dev, GFP_KERNEL)?;
+                    v.push(s.dev.clone(), GFP_KERNEL)?;
                 }
                 v
             }
@@ -1083,7 +1221,7 @@ impl BondSlaves for Bond {
         }
     }
 
-    fn set_rx_mode(&self, bond: DevPtr, rcu: &RcuRead<'_>) {
+    fn set_rx_mode(&self, bond: &NetDev, rcu: &RcuRead<'_>) {
         if self.uses_primary() {
             if let Some(s) = self.curr_active.get(rcu) {
                 s.dev.addr_lists(bond, true, true);
@@ -1095,49 +1233,52 @@ impl BondSlaves for Bond {
         }
     }
 
-    fn slave_event(slave: &Slave, dev: DevPtr, event: u64, rtnl: &mut Rtnl<'_>) {
+    fn slave_event(
+        &self,
+        reg: &Reg,
+        bond: &NetDev,
+        slave: &Arc<Slave>,
+        dev: &NetDev,
+        event: u64,
+        rtnl: &mut Rtnl<'_>,
+    ) {
         match event {
             ffi::NETDEV_UNREGISTER => {
-                // The bond's state is reached through its device: the bond
-                // outlives its slaves.
-                slave.bond_dev.with_bond(|b| {
-                    let _ = b.release(slave.bond_dev, dev, false, true, rtnl);
-                });
+                let _ = self.release(reg, bond, dev, Release::Unregister, rtnl);
             }
             ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {
                 // The notifier path holds the instance ops lock already.
                 slave.state.set_speed_duplex(dev.speed_duplex(rtnl, false));
-                slave
-                    .bond_dev
-                    .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
+                self.link_event(bond, slave, rtnl);
             }
-            ffi::NETDEV_DOWN => {
-                slave
-                    .bond_dev
-                    .with_bond(|b| b.link_event(slave.bond_dev, slave, rtnl));
-            }
+            ffi::NETDEV_DOWN => self.link_event(bond, slave, rtnl),
             _ => {}
         }
         // Refresh the usable-slave array on these events, as the C driver
         // does, whether or not a monitor runs.
-        match event {
-            ffi::NETDEV_UP | ffi::NETDEV_CHANGE | ffi::NETDEV_DOWN => {
-                slave.bond_dev.with_bond(|b| b.refresh_usable(rtnl));
-            }
-            _ => {}
+        if matches!(
+            event,
+            ffi::NETDEV_UP | ffi::NETDEV_CHANGE | ffi::NETDEV_DOWN
+        ) {
+            self.refresh_usable(rtnl);
         }
     }
 
-    fn handle_frame(slave: &Slave, frame: &RxFrame<'_>) -> (RxAction, DevPtr) {
+    fn handle_frame(
+        &self,
+        _bond: &NetDev,
+        slave: &Slave,
+        frame: &RxFrame<'_>,
+        rcu: &RcuRead<'_>,
+    ) -> RxVerdict {
         if slave.arp_mon {
             // The ARP monitor's receive probe (`recv_probe`).
-            let g = rcu::read_lock();
-            let rcu = RcuRead::from_guard(&g);
-            slave.bond_dev.with_bond(|b| b.arp_rx(slave, frame, &rcu));
+            self.arp_rx(slave, frame, rcu);
         }
-        (
-            slave::rx_action(slave.state.inactive(), frame.link_local),
-            slave.bond_dev,
-        )
+        match slave::rx_action(slave.state.inactive(), frame.link_local) {
+            RxAction::Another => RxVerdict::Another,
+            RxAction::Exact => RxVerdict::Exact,
+            RxAction::Pass => RxVerdict::Pass,
+        }
     }
 }

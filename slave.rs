@@ -6,7 +6,7 @@
 //!
 //! Pure logic: `core` only, unit-tested on the host.
 
-use core::sync::atomic::Ordering::Relaxed;
+use core::sync::atomic::Ordering::{AcqRel, Relaxed};
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicU8};
 
 /// `BOND_LINK_*`: the bond's view of a slave's link.
@@ -234,23 +234,21 @@ impl SlaveState {
             .store(l.map_or(NOCHANGE, |l| l as u8), Relaxed);
     }
 
-    /// The proposed link state.
-    pub(crate) fn proposed(&self) -> Option<LinkState> {
-        let v = self.new_link.load(Relaxed);
+    /// Takes the proposal, leaving none, in one atomic step: a proposal
+    /// the monitor's inspection (which runs without RTNL) makes after this
+    /// is left for the next commit instead of being mixed into this one.
+    pub(crate) fn take_proposed(&self) -> Option<LinkState> {
+        let v = self.new_link.swap(NOCHANGE, AcqRel);
         (v != NOCHANGE).then(|| LinkState::from_u8(v))
     }
 
-    /// `bond_commit_link_state()`: applies the proposal; returns whether
-    /// the link state changed.
-    pub(crate) fn commit_proposed(&self) -> bool {
-        match self.proposed() {
-            Some(l) => {
-                let changed = self.link() != l;
-                self.link.store(l as u8, Relaxed);
-                changed
-            }
-            None => false,
-        }
+    /// `bond_commit_link_state()`: takes the proposal and applies it;
+    /// returns it if it changed the link state.
+    pub(crate) fn commit_proposed(&self) -> Option<LinkState> {
+        let l = self.take_proposed()?;
+        let changed = self.link() != l;
+        self.link.store(l as u8, Relaxed);
+        changed.then_some(l)
     }
 
     /// Counts one more link failure (saturating, as `UINT_MAX` caps it).

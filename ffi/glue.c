@@ -22,7 +22,10 @@
 #include <linux/seq_file.h>
 #include <linux/sysfs.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 #include <net/netdev_lock.h>
+
+#include <net/bonding.h>
 
 #include "glue.h"
 
@@ -30,12 +33,15 @@
 MODULE_IMPORT_NS("NETDEV_INTERNAL");
 
 static_assert(sizeof(struct bondrs_modparams) == BONDRS_MODPARAMS_SIZE);
+/* ffi/bonding.rs */
+static_assert(BOND_LINK_UP == 0 && BOND_LINK_FAIL == 1 && BOND_LINK_DOWN == 2 &&
+	      BOND_LINK_BACK == 3);
 static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
 /* ffi::STATS_WORDS: rtnl_link_stats64 is that many u64 counters. */
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
 static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
-	      NETDEV_UNREGISTER == 6 && NETDEV_BONDING_FAILOVER == 13 &&
+	      NETDEV_UNREGISTER == 6 && NETDEV_CHANGENAME == 11 && NETDEV_BONDING_FAILOVER == 13 &&
 	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23);
 
 /*
@@ -160,25 +166,29 @@ const char *bondrs_uts_release(void)
 
 /* Named "bonding" like the C driver's directory, which users and scripts read. */
 #define BONDRS_PROC_DIR "bonding"
-static struct proc_dir_entry *bondrs_proc_dir;
 
-int bondrs_proc_dir_create(void)
-{
-	bondrs_proc_dir = proc_mkdir(BONDRS_PROC_DIR, init_net.proc_net);
-	return bondrs_proc_dir ? 0 : -EEXIST;
-}
+/*
+ * Per network namespace, as struct bond_net: /proc/net/bonding and the class
+ * file bonding_masters exist in every namespace and list its bonds only.
+ */
+struct bondrs_net {
+	struct net *net;
+	struct proc_dir_entry *proc_dir;
+	struct class_attribute class_attr_masters;
+	bool masters_created;
+};
+static unsigned int bondrs_net_id;
 
-void bondrs_proc_dir_remove(void)
+static struct bondrs_net *bondrs_net(const struct net *net)
 {
-	if (bondrs_proc_dir)
-		remove_proc_entry(BONDRS_PROC_DIR, init_net.proc_net);
-	bondrs_proc_dir = NULL;
+	return net_generic(net, bondrs_net_id);
 }
 
 /* ---- the bond net_device ---- */
 
-bool bondrs_is_our_slave(const struct net_device *dev);
-void *bondrs_slave_of(const struct net_device *dev);
+static bool bondrs_is_our_slave(const struct net_device *dev);
+static void *bondrs_rust_of(const struct net_device *bond_dev);
+static bool bondrs_is_bond(const struct net_device *dev);
 
 struct bondrs_priv;
 
@@ -189,7 +199,24 @@ struct bondrs_work {
 	u32 which;
 };
 
+/*
+ * The in-kernel contract of IFF_BONDING.  In-tree code that sees
+ * netif_is_bond_master()/netif_is_bond_slave() reads netdev_priv() of the
+ * master as struct bonding (bond_option_active_slave_get_rcu(), used by RoCE
+ * GID management, mlx4/mlx5/hns) and rx_handler_data of a slave as struct
+ * slave (bond_slave_get_rcu(), bond_is_active_slave_dev()).  So the bond's
+ * private area starts with a real struct bonding and each slave's handler
+ * data is a real struct slave, zeroed but for the fields those readers use,
+ * which Rust keeps up to date: bonding.dev, params.mode, curr_active_slave;
+ * slave.dev, bond, link, backup, inactive.
+ */
+struct bondrs_slave {
+	struct slave c;		/* first: what bond_slave_get_rcu() returns */
+	void *rust;		/* the Rust Slave (an Arc reference) */
+};
+
 struct bondrs_priv {
+	struct bonding shadow;		/* first: what netdev_priv(bond) is read as */
 	void *rust;			/* the Rust Bond, owned through this device */
 	struct proc_dir_entry *proc;	/* /proc/net/bonding/<name> */
 	struct net_device *dev;		/* back pointer for the work items */
@@ -201,7 +228,8 @@ struct bondrs_priv {
 	struct lock_class_key stats_key;
 };
 
-/* The Rust module context given to bondrs_link_register(). */
+/* The Rust ops table and module context given to bondrs_link_register(). */
+static const struct bondrs_rust_ops *rops;
 static void *bondrs_ctx;
 static unsigned int bondrs_tx_queues = 16;
 
@@ -214,17 +242,18 @@ static int bondrs_proc_show(struct seq_file *m, void *v)
 {
 	struct net_device *dev = m->private;
 
-	return bondrs_rust_proc_show(bondrs_priv(dev)->rust, m, dev);
+	return rops->proc_show(bondrs_priv(dev)->rust, m, dev);
 }
 
 static void bondrs_proc_add(struct net_device *dev)
 {
 	struct bondrs_priv *bp = bondrs_priv(dev);
 
-	if (!bondrs_proc_dir)
+	struct proc_dir_entry *dir = bondrs_net(dev_net(dev))->proc_dir;
+
+	if (!dir)
 		return;
-	bp->proc = proc_create_single_data(dev->name, 0444, bondrs_proc_dir,
-					   bondrs_proc_show, dev);
+	bp->proc = proc_create_single_data(dev->name, 0444, dir, bondrs_proc_show, dev);
 	if (!bp->proc)
 		netdev_warn(dev, "Cannot create /proc/net/%s/%s\n",
 			    BONDRS_PROC_DIR, dev->name);
@@ -250,15 +279,19 @@ static void bondrs_work_fn(struct work_struct *work)
 	struct bondrs_priv *bp = w->bp;
 	long delay;
 
-	delay = bondrs_rust_work(bp->rust, bp->dev, w->which);
+	delay = rops->work(bp->rust, bp->dev, w->which);
 	if (delay >= 0)
 		queue_delayed_work(bp->wq, &w->dw, delay);
 }
 
+/* The work item and stats lock helpers below do nothing for a device of
+ * another kind (or an item out of range): Rust's safe wrappers rely on it. */
 void bondrs_work_queue(struct net_device *bond_dev, u32 which, unsigned long delay)
 {
 	struct bondrs_priv *bp = bondrs_priv(bond_dev);
 
+	if (!bondrs_is_bond(bond_dev) || which >= BONDRS_NR_WORK)
+		return;
 	queue_delayed_work(bp->wq, &bp->work[which].dw, delay);
 }
 
@@ -266,11 +299,15 @@ void bondrs_work_mod(struct net_device *bond_dev, u32 which, unsigned long delay
 {
 	struct bondrs_priv *bp = bondrs_priv(bond_dev);
 
+	if (!bondrs_is_bond(bond_dev) || which >= BONDRS_NR_WORK)
+		return;
 	mod_delayed_work(bp->wq, &bp->work[which].dw, delay);
 }
 
 void bondrs_work_cancel_sync(struct net_device *bond_dev, u32 which)
 {
+	if (!bondrs_is_bond(bond_dev) || which >= BONDRS_NR_WORK)
+		return;
 	cancel_delayed_work_sync(&bondrs_priv(bond_dev)->work[which].dw);
 }
 
@@ -320,6 +357,7 @@ static int bondrs_ndo_init(struct net_device *dev)
 	int i;
 
 	bp->dev = dev;
+	bp->shadow.dev = dev;
 	lockdep_register_key(&bp->stats_key);
 	spin_lock_init(&bp->stats_lock);
 	lockdep_set_class(&bp->stats_lock, &bp->stats_key);
@@ -333,7 +371,7 @@ static int bondrs_ndo_init(struct net_device *dev)
 		bp->work[i].bp = bp;
 		bp->work[i].which = i;
 	}
-	bp->rust = bondrs_rust_init(bondrs_ctx, dev);
+	bp->rust = rops->init(bondrs_ctx, dev);
 	if (!bp->rust) {
 		destroy_workqueue(bp->wq);
 		bp->wq = NULL;
@@ -355,7 +393,7 @@ static void bondrs_ndo_uninit(struct net_device *dev)
 	int i;
 
 	/* Releases every slave, as bond_uninit() does. */
-	bondrs_rust_uninit(bp->rust, dev);
+	rops->uninit(bp->rust, dev);
 	/* No work item may outlive the state it runs on (ndo_stop cancelled
 	 * them already unless the device never opened). */
 	for (i = 0; i < BONDRS_NR_WORK; i++)
@@ -371,7 +409,7 @@ static void bondrs_destructor(struct net_device *dev)
 		destroy_workqueue(bp->wq);
 	bp->wq = NULL;
 	if (bp->rust) {
-		bondrs_rust_free(bp->rust);
+		rops->free(bp->rust);
 		lockdep_unregister_key(&bp->stats_key);
 	}
 	bp->rust = NULL;
@@ -379,66 +417,68 @@ static void bondrs_destructor(struct net_device *dev)
 
 static int bondrs_ndo_open(struct net_device *dev)
 {
-	return bondrs_rust_open(bondrs_priv(dev)->rust, dev);
+	return rops->open(bondrs_priv(dev)->rust, dev);
 }
 
 static int bondrs_ndo_stop(struct net_device *dev)
 {
-	return bondrs_rust_stop(bondrs_priv(dev)->rust, dev);
+	return rops->stop(bondrs_priv(dev)->rust, dev);
 }
 
 static netdev_tx_t bondrs_ndo_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	bondrs_rust_start_xmit(bondrs_priv(dev)->rust, skb, dev);
+	rops->start_xmit(bondrs_priv(dev)->rust, skb, dev);
 	return NETDEV_TX_OK;
 }
 
 static int bondrs_ndo_vlan_rx_add_vid(struct net_device *dev, __be16 proto, u16 vid)
 {
-	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, true);
+	return rops->vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, true);
 }
 
 static int bondrs_ndo_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16 vid)
 {
-	return bondrs_rust_vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
+	return rops->vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
 }
 
 static int bondrs_ndo_add_slave(struct net_device *dev, struct net_device *slave_dev,
 				struct netlink_ext_ack *extack)
 {
-	return bondrs_rust_add_slave(bondrs_priv(dev)->rust, dev, slave_dev, extack);
+	return rops->add_slave(bondrs_priv(dev)->rust, dev, slave_dev, extack);
 }
 
 static int bondrs_ndo_del_slave(struct net_device *dev, struct net_device *slave_dev)
 {
-	return bondrs_rust_del_slave(bondrs_priv(dev)->rust, dev, slave_dev);
+	return rops->del_slave(bondrs_priv(dev)->rust, dev, slave_dev);
 }
 
 static void bondrs_ndo_change_rx_flags(struct net_device *dev, int change)
 {
-	bondrs_rust_change_rx_flags(bondrs_priv(dev)->rust, dev, change & IFF_PROMISC,
+	rops->change_rx_flags(bondrs_priv(dev)->rust, dev, change & IFF_PROMISC,
 				    change & IFF_ALLMULTI, dev->flags & IFF_PROMISC,
 				    dev->flags & IFF_ALLMULTI);
 }
 
 static void bondrs_ndo_set_rx_mode(struct net_device *dev)
 {
-	bondrs_rust_set_rx_mode(bondrs_priv(dev)->rust, dev);
+	rops->set_rx_mode(bondrs_priv(dev)->rust, dev);
 }
 
 static void bondrs_ndo_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
 {
-	bondrs_rust_get_stats64(bondrs_priv(dev)->rust, dev, stats);
+	rops->get_stats64(bondrs_priv(dev)->rust, dev, stats);
 }
 
 void bondrs_stats_lock(struct net_device *bond_dev)
 {
-	spin_lock(&bondrs_priv(bond_dev)->stats_lock);
+	if (bondrs_is_bond(bond_dev))
+		spin_lock(&bondrs_priv(bond_dev)->stats_lock);
 }
 
 void bondrs_stats_unlock(struct net_device *bond_dev)
 {
-	spin_unlock(&bondrs_priv(bond_dev)->stats_lock);
+	if (bondrs_is_bond(bond_dev))
+		spin_unlock(&bondrs_priv(bond_dev)->stats_lock);
 }
 
 static int bondrs_get_link_ksettings(struct net_device *dev,
@@ -447,7 +487,7 @@ static int bondrs_get_link_ksettings(struct net_device *dev,
 	u32 speed;
 	u8 duplex;
 
-	bondrs_rust_link_ksettings(bondrs_priv(dev)->rust, dev, &speed, &duplex);
+	rops->link_ksettings(bondrs_priv(dev)->rust, dev, &speed, &duplex);
 	cmd->base.speed = speed;
 	cmd->base.duplex = duplex;
 	cmd->base.port = PORT_OTHER;
@@ -471,7 +511,7 @@ static int bondrs_ndo_set_mac_address(struct net_device *dev, void *addr)
 {
 	struct sockaddr_storage *ss = addr;
 
-	return bondrs_rust_set_mac(bondrs_priv(dev)->rust, dev, (const u8 *)ss->__data,
+	return rops->set_mac(bondrs_priv(dev)->rust, dev, (const u8 *)ss->__data,
 				   dev->addr_len);
 }
 
@@ -563,14 +603,19 @@ static int bondrs_netdev_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
+	/* A bond may itself be a slave (of another bond): both roles see the
+	 * event, the master's first, as bond_netdev_event() does. */
+	if (bondrs_is_bond(dev) && bondrs_priv(dev)->rust)
+		rops->bond_event(bondrs_priv(dev)->rust, dev, event);
 	if (bondrs_is_our_slave(dev)) {
-		bondrs_rust_slave_event(bondrs_slave_of(dev), dev, event);
-		return NOTIFY_DONE;
+		struct net_device *bond_dev = netdev_master_upper_dev_get(dev);
+		void *rust = bondrs_rust_of(bond_dev);
+
+		/* Between rx_handler_register and the upper link there is no
+		 * master yet: enslave is running under RTNL and sees no events. */
+		if (rust)
+			rops->slave_event(rust, bond_dev, bondrs_slave_of(dev), dev, event);
 	}
-	if (dev->netdev_ops != &bondrs_netdev_ops || event != NETDEV_CHANGENAME)
-		return NOTIFY_DONE;
-	bondrs_proc_del(dev);
-	bondrs_proc_add(dev);
 	return NOTIFY_DONE;
 }
 
@@ -578,29 +623,151 @@ static struct notifier_block bondrs_netdev_notifier = {
 	.notifier_call = bondrs_netdev_event,
 };
 
-int bondrs_link_register(void *ctx, u32 tx_queues)
+/* Recreates /proc/net/bonding/<name> under the bond's current name. */
+void bondrs_proc_refresh(struct net_device *bond_dev)
+{
+	if (!bondrs_is_bond(bond_dev))
+		return;
+	bondrs_proc_del(bond_dev);
+	bondrs_proc_add(bond_dev);
+}
+
+static ssize_t bondrs_masters_show(const struct class *cls,
+				   const struct class_attribute *attr, char *buf)
+{
+	const struct bondrs_net *bn =
+		container_of_const(attr, struct bondrs_net, class_attr_masters);
+
+	return rops->masters_show(bondrs_ctx, bn->net, buf);
+}
+
+static ssize_t bondrs_masters_store(const struct class *cls,
+				    const struct class_attribute *attr,
+				    const char *buffer, size_t count)
+{
+	const struct bondrs_net *bn =
+		container_of_const(attr, struct bondrs_net, class_attr_masters);
+
+	return rops->masters_store(bondrs_ctx, bn->net, buffer, count);
+}
+
+static const struct class_attribute bondrs_class_attr_masters = {
+	.attr = {
+		.name = "bonding_masters",
+		.mode = 0644,
+	},
+	.show = bondrs_masters_show,
+	.store = bondrs_masters_store,
+};
+
+/* bond_net_init(): the namespace's /proc/net/bonding and bonding_masters. */
+static int __net_init bondrs_net_init(struct net *net)
+{
+	struct bondrs_net *bn = bondrs_net(net);
+	int ret;
+
+	bn->net = net;
+	bn->proc_dir = proc_mkdir(BONDRS_PROC_DIR, net->proc_net);
+	if (!bn->proc_dir)
+		pr_warn("Warning: Cannot create /proc/net/%s\n", BONDRS_PROC_DIR);
+	bn->class_attr_masters = bondrs_class_attr_masters;
+	sysfs_attr_init(&bn->class_attr_masters.attr);
+	ret = netdev_class_create_file_ns(&bn->class_attr_masters, to_ns_common(net));
+	/* Like bond_create_sysfs(), tolerate an existing bonding_masters. */
+	if (ret == -EEXIST && netdev_name_in_use(net, bn->class_attr_masters.attr.name))
+		pr_err("network device named %s already exists in sysfs\n",
+		       bn->class_attr_masters.attr.name);
+	bn->masters_created = ret == 0;
+	return 0;
+}
+
+/* The class file goes before the bonds (bond_net_pre_exit()). */
+static void __net_exit bondrs_net_pre_exit(struct net *net)
+{
+	struct bondrs_net *bn = bondrs_net(net);
+
+	if (bn->masters_created)
+		netdev_class_remove_file_ns(&bn->class_attr_masters, to_ns_common(net));
+	bn->masters_created = false;
+}
+
+/* Bonds created after the link kind went away (bond_net_exit_rtnl()). */
+static void __net_exit bondrs_net_exit_rtnl(struct net *net, struct list_head *kill)
+{
+	struct net_device *dev, *aux;
+
+	for_each_netdev_safe(net, dev, aux)
+		if (bondrs_is_bond(dev))
+			unregister_netdevice_queue(dev, kill);
+}
+
+/* The directory last, once every bond is gone (bond_net_exit_batch()). */
+static void __net_exit bondrs_net_exit_batch(struct list_head *net_list)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list) {
+		struct bondrs_net *bn = bondrs_net(net);
+
+		if (bn->proc_dir)
+			remove_proc_entry(BONDRS_PROC_DIR, net->proc_net);
+		bn->proc_dir = NULL;
+	}
+}
+
+static struct pernet_operations bondrs_net_ops = {
+	.init = bondrs_net_init,
+	.pre_exit = bondrs_net_pre_exit,
+	.exit_rtnl = bondrs_net_exit_rtnl,
+	.exit_batch = bondrs_net_exit_batch,
+	.id = &bondrs_net_id,
+	.size = sizeof(struct bondrs_net),
+};
+
+int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues)
 {
 	int err;
 
+	if (ops->abi_ops_size != sizeof(*ops) || ops->abi_nr_work != BONDRS_NR_WORK ||
+	    ops->abi_slave_facts_size != sizeof(struct bondrs_slave_facts) ||
+	    ops->abi_modparams_size != sizeof(struct bondrs_modparams) ||
+	    ops->abi_rx_info_size != sizeof(struct bondrs_rx_info) ||
+	    ops->abi_skb_meta_size != sizeof(struct bondrs_skb_meta)) {
+		pr_err("bonding_rs: the Rust side's view of glue.h does not match it\n");
+		return -EINVAL;
+	}
+	rops = ops;
 	bondrs_ctx = ctx;
 	bondrs_tx_queues = tx_queues;
+	/* The link kind first: it fails with -EEXIST while bonding.ko is
+	 * loaded, before anything of ours exists next to its files. */
 	err = rtnl_link_register(&bondrs_link_ops);
 	if (err)
 		return err;
+	err = register_pernet_subsys(&bondrs_net_ops);
+	if (err)
+		goto err_link;
 	err = register_netdevice_notifier(&bondrs_netdev_notifier);
 	if (err)
-		rtnl_link_unregister(&bondrs_link_ops);
+		goto err_net;
+	return 0;
+err_net:
+	unregister_pernet_subsys(&bondrs_net_ops);
+err_link:
+	rtnl_link_unregister(&bondrs_link_ops);
 	return err;
 }
 
 void bondrs_link_unregister(void)
 {
-	unregister_netdevice_notifier(&bondrs_netdev_notifier);
-	/* Deletes every bond of this kind, in every namespace. */
+	/* Deletes every bond of this kind, in every namespace, releasing their
+	 * slaves while the notifier still tells us about slave events. */
 	rtnl_link_unregister(&bondrs_link_ops);
+	unregister_pernet_subsys(&bondrs_net_ops);
+	unregister_netdevice_notifier(&bondrs_netdev_notifier);
 }
 
-int bondrs_create(const char *name)
+int bondrs_create(struct net *net, const char *name)
 {
 	struct net_device *dev;
 	int res;
@@ -612,7 +779,7 @@ int bondrs_create(const char *name)
 		res = -ENOMEM;
 		goto out;
 	}
-	dev_net_set(dev, &init_net);
+	dev_net_set(dev, net);
 	dev->rtnl_link_ops = &bondrs_link_ops;
 	res = register_netdevice(dev);
 	if (res < 0) {
@@ -625,13 +792,13 @@ out:
 	return res;
 }
 
-int bondrs_delete_by_name(const char *name, void (*found)(void *), void *ctx)
+int bondrs_delete_by_name(struct net *net, const char *name, void (*found)(void *), void *ctx)
 {
 	struct net_device *dev;
 	int res = -ENODEV;
 
 	rtnl_lock();
-	dev = __dev_get_by_name(&init_net, name);
+	dev = __dev_get_by_name(net, name);
 	if (dev && dev->netdev_ops == &bondrs_netdev_ops) {
 		/* bonding_store_bonds() logs between lookup and unregister. */
 		found(ctx);
@@ -647,70 +814,24 @@ bool bondrs_dev_valid_name(const char *name)
 	return dev_valid_name(name);
 }
 
-/* ---- /sys/class/net/bonding_masters (bond_sysfs.c) ---- */
+/* ---- /sys/class/net/bonding_masters (bond_sysfs.c): per namespace, above ---- */
 
-static ssize_t bondrs_masters_show(const struct class *cls,
-				   const struct class_attribute *attr,
-				   char *buf)
+struct net *bondrs_init_net(void)
+{
+	return &init_net;
+}
+
+/* Calls @f for each bond of @net, under RCU, until it returns false. */
+void bondrs_for_each_bond(struct net *net, bool (*f)(void *, struct net_device *), void *ctx)
 {
 	struct net_device *dev;
-	int res = 0;
 
 	rcu_read_lock();
-	for_each_netdev_rcu(&init_net, dev) {
-		if (dev->netdev_ops != &bondrs_netdev_ops)
-			continue;
-		if (res > (PAGE_SIZE - IFNAMSIZ)) {
-			/* not enough space for another interface name */
-			if ((PAGE_SIZE - res) > 10)
-				res = PAGE_SIZE - 10;
-			res += sysfs_emit_at(buf, res, "++more++ ");
+	for_each_netdev_rcu(net, dev) {
+		if (bondrs_is_bond(dev) && !f(ctx, dev))
 			break;
-		}
-		res += sysfs_emit_at(buf, res, "%s ", dev->name);
 	}
-	if (res)
-		buf[res - 1] = '\n'; /* eat the leftover space */
 	rcu_read_unlock();
-	return res;
-}
-
-static ssize_t bondrs_masters_store(const struct class *cls,
-				    const struct class_attribute *attr,
-				    const char *buffer, size_t count)
-{
-	return bondrs_rust_masters_store(bondrs_ctx, buffer, count);
-}
-
-static struct class_attribute bondrs_class_attr_masters = {
-	.attr = {
-		.name = "bonding_masters",
-		.mode = 0644,
-	},
-	.show = bondrs_masters_show,
-	.store = bondrs_masters_store,
-};
-
-static bool bondrs_masters_created;
-
-int bondrs_masters_create(void)
-{
-	int ret;
-
-	sysfs_attr_init(&bondrs_class_attr_masters.attr);
-	ret = netdev_class_create_file_ns(&bondrs_class_attr_masters,
-					  to_ns_common(&init_net));
-	if (ret == 0)
-		bondrs_masters_created = true;
-	return ret;
-}
-
-void bondrs_masters_remove(void)
-{
-	if (bondrs_masters_created)
-		netdev_class_remove_file_ns(&bondrs_class_attr_masters,
-					    to_ns_common(&init_net));
-	bondrs_masters_created = false;
 }
 
 const char *bondrs_dev_name(const struct net_device *dev)
@@ -895,23 +1016,28 @@ bool bondrs_running_carrier(const struct net_device *dev)
 static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
-	struct net_device *bond_dev = NULL;
+	struct net_device *bond_dev;
 	struct bondrs_rx_info info;
-	void *slave;
+	void *slave, *rust;
 	int action;
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
-	slave = rcu_dereference(skb->dev->rx_handler_data);
+	slave = ((struct bondrs_slave *)rcu_dereference(skb->dev->rx_handler_data))->rust;
+	bond_dev = netdev_master_upper_dev_get_rcu(skb->dev);
+	rust = bondrs_rust_of(bond_dev);
+	/* Not linked to the bond yet (enslave in progress) or any more. */
+	if (!rust)
+		return RX_HANDLER_PASS;
 	/* At the rx handler skb->data is the network header. */
 	info.data = skb->data;
 	info.headlen = skb_headlen(skb);
 	info.protocol = ntohs(skb->protocol);
 	info.pkt_type = skb->pkt_type;
 	info.link_local = is_link_local_ether_addr(eth_hdr(skb)->h_dest);
-	action = bondrs_rust_handle_frame(slave, &info, &bond_dev);
+	action = rops->handle_frame(rust, bond_dev, slave, &info);
 	switch (action) {
 	case BONDRS_RX_ANOTHER:
 		skb->dev = bond_dev;
@@ -923,24 +1049,77 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 	}
 }
 
-bool bondrs_is_our_slave(const struct net_device *dev)
+static bool bondrs_is_our_slave(const struct net_device *dev)
 {
 	return rcu_access_pointer(dev->rx_handler) == bondrs_handle_frame;
 }
 
-void *bondrs_slave_of(const struct net_device *dev)
+static struct bondrs_slave *bondrs_cslave(const struct net_device *dev)
 {
+	if (!bondrs_is_our_slave(dev))
+		return NULL;
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
-int bondrs_rx_handler_register(struct net_device *dev, void *slave)
+void *bondrs_slave_of(const struct net_device *dev)
 {
-	return netdev_rx_handler_register(dev, bondrs_handle_frame, slave);
+	struct bondrs_slave *cs = bondrs_cslave(dev);
+
+	return cs ? cs->rust : NULL;
+}
+
+int bondrs_rx_handler_register(struct net_device *bond_dev, struct net_device *dev, void *slave)
+{
+	struct bondrs_slave *cs;
+	int err;
+
+	if (!bondrs_is_bond(bond_dev))
+		return -EINVAL;
+	cs = kzalloc(sizeof(*cs), GFP_KERNEL);
+	if (!cs)
+		return -ENOMEM;
+	cs->c.dev = dev;
+	cs->c.bond = &bondrs_priv(bond_dev)->shadow;
+	cs->c.link = BOND_LINK_NOCHANGE;
+	cs->c.backup = 1;
+	cs->c.inactive = 1;
+	cs->rust = slave;
+	err = netdev_rx_handler_register(dev, bondrs_handle_frame, cs);
+	if (err)
+		kfree(cs);
+	return err;
 }
 
 void bondrs_rx_handler_unregister(struct net_device *dev)
 {
+	struct bondrs_slave *cs = bondrs_cslave(dev);
+
+	if (!cs)
+		return;
+	/* No longer the master's active slave for in-tree readers either. */
+	if (rtnl_dereference(cs->c.bond->curr_active_slave) == &cs->c)
+		RCU_INIT_POINTER(cs->c.bond->curr_active_slave, NULL);
+	/* Waits for a grace period: every reader of either pointer is done. */
 	netdev_rx_handler_unregister(dev);
+	kfree(cs);
+}
+
+/* The bond's mode as struct bonding holds it (BOND_MODE_* numbers). */
+void bondrs_shadow_set_mode(struct net_device *bond_dev, u32 mode)
+{
+	if (bondrs_is_bond(bond_dev))
+		WRITE_ONCE(bondrs_priv(bond_dev)->shadow.params.mode, mode);
+}
+
+/* curr_active_slave as struct bonding holds it: @slave_dev's shadow slave,
+ * or NULL (RTNL held). */
+void bondrs_shadow_set_active(struct net_device *bond_dev, struct net_device *slave_dev)
+{
+	struct bondrs_slave *cs = slave_dev ? bondrs_cslave(slave_dev) : NULL;
+
+	if (!bondrs_is_bond(bond_dev) || (cs && cs->c.bond != &bondrs_priv(bond_dev)->shadow))
+		return;
+	rcu_assign_pointer(bondrs_priv(bond_dev)->shadow.curr_active_slave, cs ? &cs->c : NULL);
 }
 
 int bondrs_upper_link(struct net_device *slave_dev, struct net_device *bond_dev,
@@ -966,10 +1145,18 @@ void bondrs_upper_unlink(struct net_device *slave_dev, struct net_device *bond_d
 	slave_dev->flags &= ~IFF_SLAVE;
 }
 
-void bondrs_lower_state_changed(struct net_device *slave_dev, bool link_up, bool tx_enabled)
+void bondrs_lower_state_changed(struct net_device *slave_dev, s8 link, bool link_up,
+				bool tx_enabled, bool inactive)
 {
 	struct netdev_lag_lower_state_info info;
+	struct bondrs_slave *cs = bondrs_cslave(slave_dev);
 
+	/* The shadow slave follows, as bond_set_slave_*_flags() set them. */
+	if (cs) {
+		WRITE_ONCE(cs->c.link, link);
+		cs->c.backup = !tx_enabled;
+		cs->c.inactive = inactive;
+	}
 	info.link_up = link_up;
 	info.tx_enabled = tx_enabled;
 	netdev_lower_state_changed(slave_dev, &info);
@@ -1013,11 +1200,6 @@ void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bon
 	dev_uc_sync_multiple(slave_dev, bond_dev);
 	if (!bond_addr_locked)
 		netif_addr_unlock_bh(bond_dev);
-}
-
-void bondrs_synchronize_net(void)
-{
-	synchronize_net();
 }
 
 /* Transmit @skb on @slave_dev (bond_dev_queue_xmit()). */
@@ -1093,9 +1275,15 @@ u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size)
 	return len;
 }
 
-void *bondrs_rust_of(const struct net_device *bond_dev)
+static bool bondrs_is_bond(const struct net_device *dev)
 {
-	if (bond_dev->netdev_ops != &bondrs_netdev_ops)
+	return dev && dev->netdev_ops == &bondrs_netdev_ops;
+}
+
+/* The Rust state of a bonding_rs bond device; NULL for any other device. */
+static void *bondrs_rust_of(const struct net_device *bond_dev)
+{
+	if (!bondrs_is_bond(bond_dev))
 		return NULL;
 	return bondrs_priv(bond_dev)->rust;
 }
@@ -1244,4 +1432,20 @@ int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev,
 	kfree(tags);
 	arp_xmit(skb);
 	return ret;
+}
+
+void bondrs_dev_hold(struct net_device *dev)
+{
+	dev_hold(dev);
+}
+
+void bondrs_dev_put(struct net_device *dev)
+{
+	dev_put(dev);
+}
+
+/* For the steps that must complete (see ffi/alloc.rs). */
+void *bondrs_kmalloc_nofail(size_t size)
+{
+	return kmalloc(size, GFP_KERNEL | __GFP_NOFAIL);
 }

@@ -4,8 +4,8 @@
  * kernel crate (static inlines, macros, struct layouts the crate keeps opaque,
  * charp/array module parameters, ops tables).  No policy lives here: every
  * decision is made in Rust.  Only opaque pointers and fixed-width integers
- * cross this header, and ffi/mod.rs mirrors it by hand (ABI checked by the
- * sizes asserted on both sides).
+ * cross this header, and ffi/ mirrors it by hand: the sizes are asserted on the
+ * Rust side and checked against this header when the ops table is registered.
  */
 #ifndef BONDING_RS_GLUE_H
 #define BONDING_RS_GLUE_H
@@ -55,22 +55,18 @@ struct bondrs_modparams {
 /* ---- implemented in glue.c, called from Rust ---- */
 void bondrs_get_modparams(struct bondrs_modparams *p);
 const char *bondrs_uts_release(void);
-int bondrs_proc_dir_create(void);
-void bondrs_proc_dir_remove(void);
-/* Registers the rtnl link kind "bond" (-EEXIST while bonding.ko is loaded)
- * and the rename notifier.  New bonds call bondrs_rust_init(@ctx, dev). */
-int bondrs_link_register(void *ctx, u32 tx_queues);
 /* Deletes every bond and unregisters the link kind. */
 void bondrs_link_unregister(void);
-/* Creates one bond in init_net under RTNL (bond_create()): named @name, or
+struct net;
+/* Creates one bond in @net under RTNL (bond_create()): named @name, or
  * "bond%d" when @name is NULL. */
-int bondrs_create(const char *name);
+int bondrs_create(struct net *net, const char *name);
 /* Deletes the bond named @name (-ENODEV if there is no such bond). */
-int bondrs_delete_by_name(const char *name, void (*found)(void *), void *ctx);
+int bondrs_delete_by_name(struct net *net, const char *name, void (*found)(void *), void *ctx);
 bool bondrs_dev_valid_name(const char *name);
-/* /sys/class/net/bonding_masters in init_net. */
-int bondrs_masters_create(void);
-void bondrs_masters_remove(void);
+struct net *bondrs_init_net(void);
+void bondrs_for_each_bond(struct net *net, bool (*f)(void *, struct net_device *), void *ctx);
+void bondrs_proc_refresh(struct net_device *bond_dev);
 const char *bondrs_dev_name(const struct net_device *dev);
 bool bondrs_carrier_ok(const struct net_device *dev);
 /* Counts a transmit drop on @dev and frees @skb. */
@@ -151,32 +147,35 @@ int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex);
 void bondrs_lock_ops(struct net_device *dev);
 void bondrs_unlock_ops(struct net_device *dev);
 bool bondrs_running_carrier(const struct net_device *dev);
-bool bondrs_is_our_slave(const struct net_device *dev);
+/* The rx handler data of @dev if its rx handler is bonding_rs's, else NULL. */
 void *bondrs_slave_of(const struct net_device *dev);
-int bondrs_rx_handler_register(struct net_device *dev, void *slave);
+int bondrs_rx_handler_register(struct net_device *bond_dev, struct net_device *dev, void *slave);
+void bondrs_shadow_set_mode(struct net_device *bond_dev, u32 mode);
+void bondrs_shadow_set_active(struct net_device *bond_dev, struct net_device *slave_dev);
 void bondrs_rx_handler_unregister(struct net_device *dev);
 int bondrs_upper_link(struct net_device *slave_dev, struct net_device *bond_dev,
 		      void *slave, u32 tx_type, u32 hash_type,
 		      struct netlink_ext_ack *extack);
 void bondrs_upper_unlink(struct net_device *slave_dev, struct net_device *bond_dev);
-void bondrs_lower_state_changed(struct net_device *slave_dev, bool link_up, bool tx_enabled);
+void bondrs_lower_state_changed(struct net_device *slave_dev, s8 link, bool link_up,
+				bool tx_enabled, bool inactive);
 void bondrs_compute_features(struct net_device *bond_dev);
 void bondrs_set_carrier(struct net_device *dev, bool on);
 int bondrs_promisc_allmulti(struct net_device *dev, s32 promisc_inc, s32 allmulti_inc);
 void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bond_dev,
 			    bool sync, bool bond_addr_locked);
-void bondrs_synchronize_net(void);
 void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev);
 struct sk_buff *bondrs_skb_clone(struct sk_buff *skb);
 void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
 void bondrs_stats_lock(struct net_device *bond_dev);
 void bondrs_stats_unlock(struct net_device *bond_dev);
 u32 bondrs_dev_flags(const struct net_device *dev);
+void *bondrs_kmalloc_nofail(size_t size);
+void bondrs_dev_hold(struct net_device *dev);
+void bondrs_dev_put(struct net_device *dev);
 /* dev_addr_set(): @addr has dev->addr_len bytes. */
 void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr);
 u32 bondrs_dev_addr(const struct net_device *dev, u8 *buf, u32 size);
-/* The Rust state of a bonding_rs bond device; NULL for any other device. */
-void *bondrs_rust_of(const struct net_device *bond_dev);
 /* What the transmit hash reads of an skb besides its bytes. */
 struct bondrs_skb_meta {
 	const u8 *data;		/* skb->data, headlen linear bytes */
@@ -207,38 +206,66 @@ bool bondrs_need_ops_lock(const struct net_device *dev);
 void bondrs_slave_printk(int level, const struct net_device *bond_dev,
 			 const struct net_device *slave_dev, const void *args);
 
-/* ---- implemented in Rust (ffi/mod.rs), called from glue.c ---- */
-int bondrs_rust_add_slave(void *rust, struct net_device *bond_dev,
-			  struct net_device *slave_dev, struct netlink_ext_ack *extack);
-int bondrs_rust_del_slave(void *rust, struct net_device *bond_dev,
-			  struct net_device *slave_dev);
-void bondrs_rust_uninit(void *rust, struct net_device *bond_dev);
-void bondrs_rust_change_rx_flags(void *rust, struct net_device *bond_dev,
-				 bool promisc_changed, bool allmulti_changed,
-				 bool promisc, bool allmulti);
-void bondrs_rust_set_rx_mode(void *rust, struct net_device *bond_dev);
-void bondrs_rust_slave_event(void *slave, struct net_device *slave_dev, unsigned long event);
-/* ndo_set_mac_address (RTNL held); @addr has @len bytes. */
-int bondrs_rust_set_mac(void *rust, struct net_device *bond_dev, const u8 *addr, u32 len);
-int bondrs_rust_handle_frame(void *slave, const struct bondrs_rx_info *info,
-			     struct net_device **bond_dev);
-/* Allocates the Rust Bond of a new device; NULL on failure. */
-void *bondrs_rust_init(void *ctx, struct net_device *dev);
-/* Frees it (the device's priv_destructor). */
-void bondrs_rust_free(void *rust);
-/* Store of bonding_masters: "+name" creates, "-name" deletes a bond. */
-ssize_t bondrs_rust_masters_store(void *ctx, const char *buf, size_t count);
-int bondrs_rust_open(void *rust, struct net_device *dev);
-int bondrs_rust_stop(void *rust, struct net_device *dev);
-void bondrs_rust_get_stats64(void *rust, struct net_device *dev, struct rtnl_link_stats64 *out);
-/* Runs under RTNL (ethtool). */
-void bondrs_rust_link_ksettings(void *rust, struct net_device *dev, u32 *speed, u8 *duplex);
-/* Runs work item @which; returns the re-arm delay in jiffies, or < 0. */
-long bondrs_rust_work(void *rust, struct net_device *dev, u32 which);
-/* Always consumes @skb; returns NETDEV_TX_OK. */
-int bondrs_rust_start_xmit(void *rust, struct sk_buff *skb, struct net_device *dev);
-/* ndo_vlan_rx_add_vid (@add) / ndo_vlan_rx_kill_vid; @proto in host order. */
-int bondrs_rust_vlan_rx_vid(void *rust, struct net_device *dev, u16 proto, u16 vid, bool add);
-int bondrs_rust_proc_show(void *rust, struct seq_file *m, struct net_device *dev);
+/*
+ * ---- implemented in Rust, called from glue.c ----
+ * The Rust side fills this table from its generic adapter (ffi/link.rs,
+ * `Adapter<T: Device>`) and hands it to bondrs_link_register(); glue.c calls
+ * through it and never names a Rust symbol.  @rust is the state that ->init
+ * returned for the device, @slave the rx handler data of a slave.
+ */
+struct bondrs_rust_ops {
+	/* sizeof(struct bondrs_rust_ops) and the sizes of every struct shared
+	 * with Rust, as Rust sees them: bondrs_link_register() refuses a table
+	 * whose layout does not match this header. */
+	u32 abi_ops_size;
+	u32 abi_nr_work;
+	u32 abi_slave_facts_size;
+	u32 abi_modparams_size;
+	u32 abi_rx_info_size;
+	u32 abi_skb_meta_size;
+	/* Allocates the state of a new device; NULL on failure. */
+	void *(*init)(void *ctx, struct net_device *dev);
+	/* Frees it (the device's priv_destructor). */
+	void (*free)(void *rust);
+	int (*open)(void *rust, struct net_device *dev);
+	int (*stop)(void *rust, struct net_device *dev);
+	/* ndo_uninit, under RTNL. */
+	void (*uninit)(void *rust, struct net_device *dev);
+	/* Always consumes @skb. */
+	void (*start_xmit)(void *rust, struct sk_buff *skb, struct net_device *dev);
+	void (*get_stats64)(void *rust, struct net_device *dev, struct rtnl_link_stats64 *out);
+	/* ethtool, under RTNL. */
+	void (*link_ksettings)(void *rust, struct net_device *dev, u32 *speed, u8 *duplex);
+	/* Runs work item @which; returns the re-arm delay in jiffies, or < 0. */
+	long (*work)(void *rust, struct net_device *dev, u32 which);
+	/* ndo_vlan_rx_add_vid (@add) / ndo_vlan_rx_kill_vid; @proto in host order. */
+	int (*vlan_rx_vid)(void *rust, struct net_device *dev, u16 proto, u16 vid, bool add);
+	int (*add_slave)(void *rust, struct net_device *dev, struct net_device *slave_dev,
+			 struct netlink_ext_ack *extack);
+	int (*del_slave)(void *rust, struct net_device *dev, struct net_device *slave_dev);
+	void (*change_rx_flags)(void *rust, struct net_device *dev, bool promisc_changed,
+				bool allmulti_changed, bool promisc, bool allmulti);
+	/* Bond's address lock held. */
+	void (*set_rx_mode)(void *rust, struct net_device *dev);
+	/* ndo_set_mac_address (RTNL held); @addr has @len bytes. */
+	int (*set_mac)(void *rust, struct net_device *dev, const u8 *addr, u32 len);
+	int (*proc_show)(void *rust, struct seq_file *m, struct net_device *dev);
+	/* A netdevice event on a slave of the bond @bond_dev (RTNL held). */
+	void (*slave_event)(void *rust, struct net_device *bond_dev, void *slave,
+			    struct net_device *slave_dev, unsigned long event);
+	/* The rx handler's verdict (BONDRS_RX_*) for a frame on a slave (RCU). */
+	int (*handle_frame)(void *rust, struct net_device *bond_dev, void *slave,
+			    const struct bondrs_rx_info *info);
+	/* A netdevice event on a bond device itself (RTNL held). */
+	void (*bond_event)(void *rust, struct net_device *dev, unsigned long event);
+	/* bonding_masters of @net: show into a PAGE_SIZE @buf; store "+name"
+	 * (create) or "-name" (delete). */
+	ssize_t (*masters_show)(void *ctx, struct net *net, char *buf);
+	ssize_t (*masters_store)(void *ctx, struct net *net, const char *buf, size_t count);
+};
+
+/* Registers the rtnl link kind "bond" (-EEXIST while bonding.ko is loaded)
+ * and the netdevice notifier.  New bonds call @ops->init(@ctx, dev). */
+int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues);
 
 #endif

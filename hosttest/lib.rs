@@ -24,3 +24,5 @@ pub mod proc;
 pub mod select;
 #[path = "../slave.rs"]
 pub mod slave;
+#[path = "../sysfs.rs"]
+pub mod sysfs;

@@ -19,7 +19,7 @@ use crate::netdev_ops::Bond;
 
 pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
     let usable = bond.usable.get(rcu).map_or(&[][..], |u| &u.slaves[..]);
-    let (head, meta) = skb.view();
+    let (head, meta) = super::frame(&skb);
     if hash::is_igmp(head, &meta) {
         // IGMP to the current active slave, else the first usable one.
         let target = bond.curr_active.get(rcu).or(usable.first().map(|s| &**s));

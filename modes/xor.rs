@@ -14,11 +14,11 @@ pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
         return dev.tx_drop(skb);
     };
     let slaves = &usable.slaves;
-    let (head, meta) = skb.view();
+    let (head, meta) = super::frame(&skb);
     let h = hash::xmit_hash(bond.params.xmit_policy, head, &meta);
     match slaves.get(h as usize % slaves.len().max(1)) {
         Some(s) => {
-            let target = s.dev;
+            let target = &s.dev;
             target.xmit(skb)
         }
         None => dev.tx_drop(skb),

@@ -11,6 +11,10 @@
 //!   neutral).  A line `!unimplemented ARGS` expects bonding.ko to load and
 //!   bonding_rs to refuse with EOPNOTSUPP and a message.
 //! * `cycles RS_KO N` — N load/unload cycles across modes and bond counts.
+//! * `fault-sweep MAX DEVS OP ARGS` — fails each allocation of one operation
+//!   in turn (see `faults.rs`).
+
+mod faults;
 
 use std::ffi::CString;
 use std::fs;
@@ -285,8 +289,10 @@ fn main() -> ExitCode {
     let ok = match a.get(1).map(String::as_str) {
         Some("params-compare") if a.len() == 5 => params_compare(&a[2], &a[3], &a[4]),
         Some("cycles") if a.len() == 4 => cycles(&a[2], a[3].parse().expect("N")),
+        Some("fault-sweep") => faults::sweep(&a[2..]),
+        Some("rtnl-times") => faults::rtnl_times(&a[2..]),
         _ => {
-            eprintln!("usage: bondtool params-compare C_KO RS_KO CASES | cycles RS_KO N");
+            eprintln!("usage: bondtool params-compare C_KO RS_KO CASES | cycles RS_KO N | fault-sweep ...");
             false
         }
     };

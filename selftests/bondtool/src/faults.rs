@@ -1,0 +1,419 @@
+//! `fault-sweep`: fails each allocation of one bonding operation in turn
+//! (`/proc/thread-self/fail-nth` with failslab) and checks that a failed
+//! operation left everything as it was, and a completed one as a clean run
+//! leaves it.
+//!
+//! The operation is a single system call made from this process (an
+//! rtnetlink request or a write to `bonding_masters`), so the n-th
+//! allocation counted is the n-th one of that call; the sweep ends at the
+//! first n that the call did not reach.
+
+use std::fs;
+use std::io::{self, Write};
+use std::os::fd::AsRawFd;
+
+use crate::errno_name;
+
+const RTM_NEWLINK: u16 = 16;
+const RTM_DELLINK: u16 = 17;
+const NLM_F_REQUEST: u16 = 1;
+const NLM_F_ACK: u16 = 4;
+const NLM_F_EXCL: u16 = 0x200;
+const NLM_F_CREATE: u16 = 0x400;
+const NLMSG_ERROR: u16 = 2;
+const IFLA_IFNAME: u16 = 3;
+const IFLA_MASTER: u16 = 10;
+const IFLA_LINKINFO: u16 = 18;
+const IFLA_INFO_KIND: u16 = 1;
+const NLA_F_NESTED: u16 = 0x8000;
+
+/// One rtnetlink request and its acknowledgement.
+struct Rtnl(fs::File);
+
+impl Rtnl {
+    fn open() -> io::Result<Rtnl> {
+        // SAFETY: plain socket(2) call; the fd is owned by the File below.
+        let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, 0) };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: a fresh fd we own.
+        Ok(Rtnl(unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) }))
+    }
+
+    /// Sends `ty` with an ifinfomsg for `ifindex` and `attrs`; the kernel's
+    /// answer as an errno (0: done).
+    fn request(&self, ty: u16, flags: u16, ifindex: i32, attrs: &[u8]) -> io::Result<i32> {
+        let mut m = Vec::with_capacity(64);
+        let len = 16 + 16 + attrs.len();
+        m.extend_from_slice(&(len as u32).to_ne_bytes());
+        m.extend_from_slice(&ty.to_ne_bytes());
+        m.extend_from_slice(&(flags | NLM_F_REQUEST | NLM_F_ACK).to_ne_bytes());
+        m.extend_from_slice(&1u32.to_ne_bytes()); // seq
+        m.extend_from_slice(&0u32.to_ne_bytes()); // pid
+        // struct ifinfomsg
+        m.extend_from_slice(&[0u8, 0]); // family, pad
+        m.extend_from_slice(&0u16.to_ne_bytes()); // type
+        m.extend_from_slice(&ifindex.to_ne_bytes());
+        m.extend_from_slice(&0u32.to_ne_bytes()); // flags
+        m.extend_from_slice(&0u32.to_ne_bytes()); // change
+        m.extend_from_slice(attrs);
+        (&self.0).write_all(&m)?;
+        let mut buf = [0u8; 8192];
+        // SAFETY: reading into a buffer we own.
+        let n = unsafe { libc::recv(self.0.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
+        if n < 36 {
+            return Err(io::Error::last_os_error());
+        }
+        let ty = u16::from_ne_bytes([buf[4], buf[5]]);
+        if ty != NLMSG_ERROR {
+            return Ok(0);
+        }
+        let err = i32::from_ne_bytes([buf[16], buf[17], buf[18], buf[19]]);
+        Ok(-err)
+    }
+}
+
+fn attr(ty: u16, payload: &[u8]) -> Vec<u8> {
+    let len = 4 + payload.len();
+    let mut a = Vec::with_capacity((len + 3) & !3);
+    a.extend_from_slice(&(len as u16).to_ne_bytes());
+    a.extend_from_slice(&ty.to_ne_bytes());
+    a.extend_from_slice(payload);
+    while a.len() % 4 != 0 {
+        a.push(0);
+    }
+    a
+}
+
+fn cstr(s: &str) -> Vec<u8> {
+    let mut v = s.as_bytes().to_vec();
+    v.push(0);
+    v
+}
+
+fn ifindex(name: &str) -> i32 {
+    fs::read_to_string(format!("/sys/class/net/{name}/ifindex"))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// An operation under test and the one that undoes it.
+#[derive(Clone)]
+enum Op {
+    /// `ip link set SLAVE master BOND`.
+    Enslave(String, String),
+    /// `ip link set SLAVE nomaster`.
+    Release(String, String),
+    /// `ip link add NAME type bond`.
+    Create(String),
+    /// `ip link del NAME`.
+    Delete(String),
+    /// `echo +NAME > bonding_masters`.
+    MastersCreate(String),
+    /// `echo -NAME > bonding_masters`.
+    MastersDelete(String),
+}
+
+impl Op {
+    fn parse(a: &[String]) -> Option<Op> {
+        Some(match (a.first()?.as_str(), a.get(1), a.get(2)) {
+            ("enslave", Some(s), Some(b)) => Op::Enslave(s.clone(), b.clone()),
+            ("release", Some(s), Some(b)) => Op::Release(s.clone(), b.clone()),
+            ("create", Some(n), None) => Op::Create(n.clone()),
+            ("delete", Some(n), None) => Op::Delete(n.clone()),
+            ("masters-create", Some(n), None) => Op::MastersCreate(n.clone()),
+            ("masters-delete", Some(n), None) => Op::MastersDelete(n.clone()),
+            _ => return None,
+        })
+    }
+
+    fn inverse(&self) -> Op {
+        match self {
+            Op::Enslave(s, b) => Op::Release(s.clone(), b.clone()),
+            Op::Release(s, b) => Op::Enslave(s.clone(), b.clone()),
+            Op::Create(n) => Op::Delete(n.clone()),
+            Op::Delete(n) => Op::Create(n.clone()),
+            Op::MastersCreate(n) => Op::MastersDelete(n.clone()),
+            Op::MastersDelete(n) => Op::MastersCreate(n.clone()),
+        }
+    }
+
+    /// Runs the operation, with `arm` called right before its system call;
+    /// the errno it ended with (0: done).
+    fn run(&self, nl: &Rtnl, arm: &mut dyn FnMut()) -> i32 {
+        let r = match self {
+            Op::Enslave(s, b) | Op::Release(s, b) => {
+                let master = if matches!(self, Op::Enslave(..)) { ifindex(b) } else { 0 };
+                let a = attr(IFLA_MASTER, &master.to_ne_bytes());
+                let idx = ifindex(s);
+                arm();
+                nl.request(RTM_NEWLINK, 0, idx, &a)
+            }
+            Op::Create(n) => {
+                let mut a = attr(IFLA_IFNAME, &cstr(n));
+                a.extend(attr(IFLA_LINKINFO | NLA_F_NESTED, &attr(IFLA_INFO_KIND, &cstr("bond"))));
+                arm();
+                nl.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, &a)
+            }
+            Op::Delete(n) => {
+                let idx = ifindex(n);
+                arm();
+                nl.request(RTM_DELLINK, 0, idx, &[])
+            }
+            Op::MastersCreate(n) | Op::MastersDelete(n) => {
+                let cmd = if matches!(self, Op::MastersCreate(_)) { '+' } else { '-' };
+                match fs::OpenOptions::new().write(true).open("/sys/class/net/bonding_masters") {
+                    Ok(mut f) => {
+                        arm();
+                        match f.write(format!("{cmd}{n}").as_bytes()) {
+                            Ok(_) => Ok(0),
+                            Err(e) => Ok(e.raw_os_error().unwrap_or(libc::EIO)),
+                        }
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        r.unwrap_or_else(|e| e.raw_os_error().unwrap_or(libc::EIO))
+    }
+}
+
+/// What a user sees of the devices involved: each one's flags, MTU,
+/// address, master and promiscuity, the bonds and their /proc files.
+fn state(devs: &[String]) -> Vec<String> {
+    let mut s = Vec::new();
+    for d in devs {
+        let p = format!("/sys/class/net/{d}");
+        if !fs::metadata(&p).is_ok() {
+            s.push(format!("{d}: absent"));
+            continue;
+        }
+        let rd = |f: &str| fs::read_to_string(format!("{p}/{f}")).map(|v| v.trim().to_string()).unwrap_or_default();
+        let master = fs::read_link(format!("{p}/master"))
+            .map(|l| l.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default())
+            .unwrap_or_default();
+        // A bond without slaves has a random address, new each time it is made.
+        let lowers = fs::read_dir(&p)
+            .map(|r| r.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().starts_with("lower_")))
+            .unwrap_or(false);
+        let addr = if d.starts_with("bond") && !lowers { "random".to_string() } else { rd("address") };
+        s.push(format!(
+            "{d}: flags {} mtu {} addr {} master '{}' carrier {}",
+            rd("flags"),
+            rd("mtu"),
+            addr,
+            master,
+            rd("carrier")
+        ));
+    }
+    s.push(format!("bonds: {:?}", crate::bond_names()));
+    for (p, t) in crate::proc_files() {
+        // The link failure counters of a slave may move with the monitor.
+        s.push(format!("== {p}"));
+        s.extend(t.lines().filter(|l| !l.starts_with("Link Failure Count")).map(String::from));
+    }
+    s
+}
+
+/// Sets failslab up for fail-nth: sleeping allocations too, no stack dumps.
+fn failslab_setup() -> io::Result<()> {
+    let d = "/sys/kernel/debug/failslab";
+    fs::write(format!("{d}/ignore-gfp-wait"), "N")?;
+    fs::write(format!("{d}/verbose"), "0")?;
+    Ok(())
+}
+
+/// `fault-sweep MAX DEVS OP ARGS...`: DEVS is a comma list of the devices
+/// whose state is compared.  Prints one line per outcome class; false if a
+/// failed run changed the state or a completed one left a different state.
+pub(crate) fn sweep(a: &[String]) -> bool {
+    let (Some(max), Some(devs), Some(op)) = (
+        a.first().and_then(|m| m.parse::<u32>().ok()),
+        a.get(1).map(|d| d.split(',').map(String::from).collect::<Vec<_>>()),
+        Op::parse(&a[2.min(a.len())..]),
+    ) else {
+        eprintln!("usage: bondtool fault-sweep MAX DEV,DEV.. enslave S B|release S B|create N|delete N|masters-create N|masters-delete N");
+        return false;
+    };
+    if let Err(e) = failslab_setup() {
+        println!("FAIL: failslab: {e}");
+        return false;
+    }
+    let nl = match Rtnl::open() {
+        Ok(n) => n,
+        Err(e) => {
+            println!("FAIL: netlink: {e}");
+            return false;
+        }
+    };
+    let mut failnth = match fs::OpenOptions::new().read(true).write(true).open("/proc/thread-self/fail-nth") {
+        Ok(f) => f,
+        Err(e) => {
+            println!("FAIL: fail-nth: {e}");
+            return false;
+        }
+    };
+    let before = state(&devs);
+    // A clean run says what success looks like; then undo it.
+    let rc = op.run(&nl, &mut || {});
+    if rc != 0 {
+        println!("FAIL: clean run: {}", errno_name(rc));
+        return false;
+    }
+    let after = state(&devs);
+    let undo = op.inverse();
+    if undo.run(&nl, &mut || {}) != 0 || state(&devs) != before {
+        println!("FAIL: undoing the clean run did not restore the state");
+        return false;
+    }
+    let (mut points, mut failed, mut completed, mut bad) = (0u32, 0u32, 0u32, 0u32);
+    let mut errnos: Vec<String> = Vec::new();
+    for n in 1..=max {
+        let rc = op.run(&nl, &mut || {
+            let _ = (&failnth).write_all(n.to_string().as_bytes());
+        });
+        // What is left of the count: 0 once the fault was injected.
+        let mut left = String::new();
+        {
+            use std::io::{Read, Seek};
+            let _ = failnth.seek(io::SeekFrom::Start(0));
+            let _ = failnth.read_to_string(&mut left);
+        }
+        let _ = (&failnth).write_all(b"0");
+        let injected = left.trim() == "0";
+        let now = state(&devs);
+        if rc != 0 {
+            failed += 1;
+            let e = errno_name(rc);
+            if !errnos.contains(&e) {
+                errnos.push(e);
+            }
+            if now != before {
+                bad += 1;
+                println!("FAIL: allocation {n} failed, the operation returned {} and changed the state:", errno_name(rc));
+                crate::print_diff(&before, &now);
+                break;
+            }
+        } else {
+            completed += 1;
+            if now != after {
+                bad += 1;
+                println!("FAIL: allocation {n} failed, the operation completed with another state:");
+                crate::print_diff(&after, &now);
+                break;
+            }
+            if undo.run(&nl, &mut || {}) != 0 || state(&devs) != before {
+                bad += 1;
+                println!("FAIL: allocation {n}: undoing the completed operation did not restore the state");
+                break;
+            }
+        }
+        if !injected {
+            break;
+        }
+        points += 1;
+    }
+    println!(
+        "{}: {points} allocations failed in turn: {failed} runs failed ({}), {completed} completed anyway, {bad} left a wrong state",
+        a[2..].join(" "),
+        errnos.join(" ")
+    );
+    if points >= max {
+        println!("FAIL: more than {max} allocations: raise MAX");
+        return false;
+    }
+    bad == 0 && points > 0
+}
+
+/// Sets `dev` up or down over rtnetlink (`ip link set DEV up|down`).
+fn set_updown(nl: &Rtnl, dev: &str, up: bool) -> i32 {
+    // struct ifinfomsg's flags/change are set through IFLA-less request:
+    // build it by hand (flags at offset 24, change at 28 of the message).
+    let idx = ifindex(dev);
+    let mut m = Vec::with_capacity(32);
+    m.extend_from_slice(&32u32.to_ne_bytes());
+    m.extend_from_slice(&RTM_NEWLINK.to_ne_bytes());
+    m.extend_from_slice(&(NLM_F_REQUEST | NLM_F_ACK).to_ne_bytes());
+    m.extend_from_slice(&1u32.to_ne_bytes());
+    m.extend_from_slice(&0u32.to_ne_bytes());
+    m.extend_from_slice(&[0u8, 0]);
+    m.extend_from_slice(&0u16.to_ne_bytes());
+    m.extend_from_slice(&idx.to_ne_bytes());
+    m.extend_from_slice(&(if up { libc::IFF_UP as u32 } else { 0 }).to_ne_bytes());
+    m.extend_from_slice(&(libc::IFF_UP as u32).to_ne_bytes());
+    if (&nl.0).write_all(&m).is_err() {
+        return libc::EIO;
+    }
+    let mut buf = [0u8; 1024];
+    // SAFETY: reading into a buffer we own.
+    let n = unsafe { libc::recv(nl.0.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
+    if n < 20 {
+        return libc::EIO;
+    }
+    -i32::from_ne_bytes([buf[16], buf[17], buf[18], buf[19]])
+}
+
+fn now_us() -> f64 {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: valid out pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut t) };
+    t.tv_sec as f64 * 1e6 + t.tv_nsec as f64 / 1e3
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    if v.is_empty() { 0.0 } else { v[v.len() / 2] }
+}
+
+/// `rtnl-times N BOND SLAVE OTHER`: the time of the system calls that hold
+/// RTNL for an enslave, a release and a failover (the active slave set down,
+/// so that the bond fails over inside the call), each repeated N times;
+/// prints one line "enslave_us release_us failover_us" of medians.  BOND is
+/// an active-backup bond (up, miimon) with OTHER enslaved and up.
+pub(crate) fn rtnl_times(a: &[String]) -> bool {
+    let (Some(n), Some(bond), Some(slave), Some(other)) =
+        (a.first().and_then(|m| m.parse::<u32>().ok()), a.get(1), a.get(2), a.get(3))
+    else {
+        eprintln!("usage: bondtool rtnl-times N BOND SLAVE OTHER");
+        return false;
+    };
+    let Ok(nl) = Rtnl::open() else { return false };
+    let (mut en, mut rel, mut fo) = (Vec::new(), Vec::new(), Vec::new());
+    let enslave = Op::Enslave(slave.clone(), bond.clone());
+    let release = Op::Release(slave.clone(), bond.clone());
+    for _ in 0..n {
+        let t = now_us();
+        if enslave.run(&nl, &mut || {}) != 0 {
+            println!("FAIL: enslave");
+            return false;
+        }
+        en.push(now_us() - t);
+        // A failover inside the call: the active slave set down.
+        let active = fs::read_to_string(format!("/proc/net/bonding/{bond}"))
+            .ok()
+            .and_then(|t| {
+                t.lines()
+                    .find_map(|l| l.strip_prefix("Currently Active Slave: ").map(String::from))
+            })
+            .unwrap_or_default();
+        if active != *slave && active != *other {
+            println!("FAIL: no active slave ({active})");
+            return false;
+        }
+        let t = now_us();
+        set_updown(&nl, &active, false);
+        fo.push(now_us() - t);
+        set_updown(&nl, &active, true);
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        let t = now_us();
+        if release.run(&nl, &mut || {}) != 0 {
+            println!("FAIL: release");
+            return false;
+        }
+        rel.push(now_us() - t);
+    }
+    println!("{:.0} {:.0} {:.0}", median(&mut en), median(&mut rel), median(&mut fo));
+    true
+}
