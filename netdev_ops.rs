@@ -608,7 +608,10 @@ impl Bond {
         slave.state.set_backup(self.params.all_slaves_active != 0);
         reg.rx_handler_unregister(slave_dev, rtnl);
         ffi::link::upper_unlink(slave_dev, bond, rtnl);
-        let role = if slave.state.activity() == Activity::Active || was_active {
+        // Read after the slave was made a backup above, as C reads
+        // bond_is_active_slave() after bond_set_slave_inactive_flags(): a
+        // leaving slave of the modes implemented is always "backup".
+        let role = if slave.state.activity() == Activity::Active {
             "active"
         } else {
             "backup"
@@ -619,6 +622,25 @@ impl Bond {
             KernLevel::Info,
             format_args!("Releasing {} interface", role),
         );
+        if !all
+            && (self.params.mode != Mode::ActiveBackup
+                || self.params.fail_over_mac != FailOverMac::Active)
+        {
+            // The bond keeps its address: warn if it is this slave's own
+            // and other slaves remain (this one is still counted).
+            let p = &slave.perm_hwaddr;
+            if bond.facts_addr()[..6] == p[..6] && self.slave_count(rtnl) > 1 {
+                Self::log(
+                    bond,
+                    slave_dev,
+                    KernLevel::Warn,
+                    format_args!(
+                        "the permanent HWaddr of slave - {:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x} - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts",
+                        p[0], p[1], p[2], p[3], p[4], p[5]
+                    ),
+                );
+            }
+        }
         if self.primary.holds(&slave) {
             self.primary.set(None, rtnl);
         }
@@ -641,8 +663,11 @@ impl Bond {
             bond.new_random_addr(rtnl);
         }
         bond.compute_features(rtnl);
-        // Undo what enslave (or the active role) propagated.
-        if !self.uses_primary() || was_active {
+        slave_dev.vlan_vids_del_by_dev(bond, rtnl);
+        // Undo what enslave propagated; in the modes that use a primary
+        // only the active slave had it, and change_active(None) above
+        // undid it already.
+        if !self.uses_primary() {
             let promisc = if bond_flags & ffi::IFF_PROMISC != 0 {
                 -1
             } else {
@@ -666,198 +691,21 @@ impl Bond {
         {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
-        let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
+        if how == Release::Command {
+            let _ = slave_dev.set_mtu(slave.original_mtu, rtnl);
+        } else {
+            // __bond_release_one(..., unregister): the slave (NETDEV_UNREGISTER)
+            // or the bond (bond_uninit()) is going away; on a dying device
+            // NETDEV_CHANGEMTU would have the IPv4/IPv6 notifiers rebuild the
+            // state they just tore down.
+            let _ = slave_dev.set_mtu_unregistering(slave.original_mtu, rtnl);
+        }
         slave_dev.slave_priv_flags(false, false, rtnl);
         Ok(())
     }
 
-    fn enslave_err(
-        bond: &NetDev,
-        slave: &NetDev,
-        extack: Extack<'_>,
-        msg: &'static CStr,
-        e: Error,
-    ) -> Error {
-        // BOND_NL_ERR/SLAVE_NL_ERR: to the extack, else to the log.
-        if extack.is_some() {
-            extack.set(msg);
-        } else {
-            let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
-            Self::log(bond, slave, KernLevel::Err, format_args!("Error: {}", text));
-        }
-        e
-    }
-}
-
-impl Device for Bond {
-    type Ctx = Ctx;
-    type Slave = Slave;
-    type Work = Work;
-
-    fn init(ctx: &Ctx, dev: &NetDev) -> Result<KBox<Self>> {
-        // `struct bonding`'s mode, for in-tree readers (BOND_MODE_* numbers).
-        dev.bonding_set_mode(ctx.defaults.mode as u32);
-        Ok(KBox::new(
-            Bond {
-                params: ctx.defaults.clone(),
-                slaves: RcuBox::new(),
-                curr_active: RcuArc::new(),
-                usable: RcuBox::new(),
-                primary: RcuArc::new(),
-                current_arp_slave: RcuArc::new(),
-                rr_counter: AtomicU32::new(0),
-                force_primary: AtomicBool::new(false),
-                send_peer_notif: AtomicI32::new(0),
-                igmp_retrans: AtomicI32::new(0),
-                fast_failover: ctx.fast_failover,
-                stats: [const { AtomicU64::new(0) }; STATS_WORDS],
-            },
-            GFP_KERNEL,
-        )?)
-    }
-
-    fn open(&self, dev: &NetDev) -> Result {
-        // bond_open(): reset the slaves' active/backup flags, start the
-        // monitors.  ndo_open runs under RTNL.
-        let g = rcu::read_lock();
-        let rcu = RcuRead::from_guard(&g);
-        if let Some(l) = self.slaves.get(&rcu) {
-            for s in l.slaves.iter() {
-                if self.uses_primary() && !self.curr_active.holds(s) {
-                    s.state.set_backup(self.params.all_slaves_active != 0);
-                } else {
-                    s.state.set_active();
-                }
-            }
-        }
-        drop(g);
-        self.start_monitors(dev);
-        Ok(())
-    }
-
-    fn stop(&self, dev: &NetDev) -> Result {
-        self.stop_monitors(dev);
-        Ok(())
-    }
-
-    fn work(&self, bond: &NetDev, which: Work) -> Option<u64> {
-        self.run_work(bond, which)
-    }
-
-    fn get_stats(&self, bond: &NetDev, out: &mut [u64; STATS_WORDS]) {
-        self.fold_stats(bond, out);
-    }
-
-    fn link_ksettings(&self, _bond: &NetDev, rtnl: &Rtnl<'_>) -> (u32, u8) {
-        let Some(list) = self.slaves.get_rtnl(rtnl) else {
-            return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
-        };
-        let usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
-            s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
-            (s.state.speed(), s.state.duplex())
-        });
-        slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
-    }
-
-    fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
-    }
-
-    fn vlan_rx_vid(&self, _dev: &NetDev, _proto: u16, _vid: u16, _add: bool) -> Result {
-        // Slaves are veth/dummy-class devices without VLAN filters so far;
-        // programming slave filters comes with the VLAN support.
-        Ok(())
-    }
-
-    fn bond_event(&self, reg: &Reg, dev: &NetDev, event: u64, rtnl: &mut Rtnl<'_>) {
-        // bond_event_changename(): the /proc file follows the name.
-        if event == ffi::NETDEV_CHANGENAME {
-            reg.proc_refresh(dev, rtnl);
-        }
-    }
-
-    fn masters_show(_ctx: &Ctx, reg: &Reg, net: &Net, page: &mut [u8]) -> usize {
-        let mut list = sysfs::MastersList::new(page);
-        reg.for_each_bond(net, |b| list.push(b.name()));
-        list.finish()
-    }
-
-    fn masters_store(_ctx: &Ctx, reg: &Reg, net: &Net, buf: &[u8]) -> Result {
-        // bonding_store_bonds(): the same parse, messages and errors.
-        let cmd = masters_command(buf);
-        let name = cmd
-            .as_ref()
-            .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
-            .filter(|n| reg.dev_valid_name(n));
-        let (Some(cmd), Some(name)) = (cmd, name) else {
-            pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
-            return Err(EPERM);
-        };
-        let shown = CStrDisplay(name.to_bytes());
-        let mut log = KernelLog::prefixed();
-        if cmd.add {
-            log.log(Level::Info, format_args!("{} is being created...", shown));
-            reg.create_bond(net, Some(name)).inspect_err(|e| {
-                let what = if *e == EEXIST {
-                    "already exists"
-                } else {
-                    "creation failed"
-                };
-                log.log(Level::Info, format_args!("{} {}", shown, what));
-            })
-        } else {
-            let deleting = || {
-                KernelLog::prefixed()
-                    .log(Level::Info, format_args!("{} is being deleted...", shown));
-            };
-            match reg.delete_bond(net, name, deleting) {
-                Ok(()) => Ok(()),
-                Err(e) => {
-                    log.log(
-                        Level::Err,
-                        format_args!("unable to delete non-existent {}", shown),
-                    );
-                    Err(e)
-                }
-            }
-        }
-    }
-
-    fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
-        let g = rcu::read_lock();
-        let rcu = RcuRead::from_guard(&g);
-        let curr = self.curr_active.get(&rcu).map(|s| s.dev.name());
-        let primary = self.primary.get(&rcu).map(|s| s.dev.name());
-        proc::write_master(
-            w,
-            &MasterView {
-                uts_release: ffi::printk::uts_release(),
-                params: &self.params,
-                curr_active: curr,
-                primary_slave: primary,
-                carrier: dev.carrier_ok(),
-            },
-        )?;
-        if let Some(list) = self.slaves.get(&rcu) {
-            for s in list.slaves.iter() {
-                proc::write_slave(
-                    w,
-                    &SlaveView {
-                        name: s.dev.name(),
-                        link: s.state.link(),
-                        speed: s.state.speed(),
-                        duplex: s.state.duplex(),
-                        link_failure_count: s.state.link_failure_count(),
-                        perm_hwaddr: s.perm_addr(),
-                        queue_id: 0,
-                    },
-                )?;
-            }
-        }
-        Ok(())
-    }
-
-    fn add_slave(
+    /// `bond_enslave()` but its last undo step (`add_slave`).
+    fn enslave(
         &self,
         reg: &Reg,
         bond: &NetDev,
@@ -997,6 +845,16 @@ impl Device for Bond {
             sdev.close(rtnl);
             undo_mac(rtnl);
         };
+        if let Err(e) = sdev.vlan_vids_add_by_dev(bond, rtnl) {
+            Self::log(
+                bond,
+                sdev,
+                KernLevel::Err,
+                format_args!("Couldn't add bond vlan ids"),
+            );
+            undo_open(rtnl);
+            return Err(e);
+        }
 
         slave.state.set_speed_duplex(sdev.speed_duplex(rtnl, true));
         let (link, delay) = slave::initial_link(
@@ -1022,8 +880,10 @@ impl Device for Bond {
             _ => slave.state.set_active(),
         }
 
-        // Forget it as the primary, then the undo steps above.
+        // Take the bond's VLANs back and forget it as the primary (the C
+        // driver's err_detach), then the undo steps above.
         let undo_primary = |rtnl: &mut Rtnl<'_>| {
+            sdev.vlan_vids_del_by_dev(bond, rtnl);
             if self.primary.holds(&slave) {
                 self.primary.set(None, rtnl);
             }
@@ -1073,6 +933,236 @@ impl Device for Bond {
         Ok(())
     }
 
+    fn enslave_err(
+        bond: &NetDev,
+        slave: &NetDev,
+        extack: Extack<'_>,
+        msg: &'static CStr,
+        e: Error,
+    ) -> Error {
+        // BOND_NL_ERR/SLAVE_NL_ERR: to the extack, else to the log.
+        if extack.is_some() {
+            extack.set(msg);
+        } else {
+            let text = core::str::from_utf8(msg.to_bytes()).unwrap_or("");
+            Self::log(bond, slave, KernLevel::Err, format_args!("Error: {}", text));
+        }
+        e
+    }
+}
+
+impl Device for Bond {
+    type Ctx = Ctx;
+    type Slave = Slave;
+    type Work = Work;
+
+    fn init(ctx: &Ctx, dev: &NetDev) -> Result<KBox<Self>> {
+        // `struct bonding`'s mode, for in-tree readers (BOND_MODE_* numbers).
+        dev.bonding_set_mode(ctx.defaults.mode as u32);
+        Ok(KBox::new(
+            Bond {
+                params: ctx.defaults.clone(),
+                slaves: RcuBox::new(),
+                curr_active: RcuArc::new(),
+                usable: RcuBox::new(),
+                primary: RcuArc::new(),
+                current_arp_slave: RcuArc::new(),
+                rr_counter: AtomicU32::new(0),
+                force_primary: AtomicBool::new(false),
+                send_peer_notif: AtomicI32::new(0),
+                igmp_retrans: AtomicI32::new(0),
+                fast_failover: ctx.fast_failover,
+                stats: [const { AtomicU64::new(0) }; STATS_WORDS],
+            },
+            GFP_KERNEL,
+        )?)
+    }
+
+    fn open(&self, dev: &NetDev) -> Result {
+        // bond_open(): reset the slaves' active/backup flags, start the
+        // monitors.  ndo_open runs under RTNL.
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        if let Some(l) = self.slaves.get(&rcu) {
+            for s in l.slaves.iter() {
+                if self.uses_primary() && !self.curr_active.holds(s) {
+                    s.state.set_backup(self.params.all_slaves_active != 0);
+                } else {
+                    s.state.set_active();
+                }
+            }
+        }
+        drop(g);
+        self.start_monitors(dev);
+        Ok(())
+    }
+
+    fn stop(&self, dev: &NetDev) -> Result {
+        self.stop_monitors(dev);
+        Ok(())
+    }
+
+    fn work(&self, bond: &NetDev, which: Work) -> Option<u64> {
+        self.run_work(bond, which)
+    }
+
+    fn get_stats(&self, bond: &NetDev, out: &mut [u64; STATS_WORDS]) {
+        self.fold_stats(bond, out);
+    }
+
+    fn link_ksettings(&self, _bond: &NetDev, rtnl: &Rtnl<'_>) -> (u32, u8) {
+        let Some(list) = self.slaves.get_rtnl(rtnl) else {
+            return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
+        };
+        let usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
+            s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
+            (s.state.speed(), s.state.duplex())
+        });
+        slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
+    }
+
+    fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
+        (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
+    }
+
+    fn vlan_rx_vid(
+        &self,
+        _dev: &NetDev,
+        proto: u16,
+        vid: u16,
+        add: bool,
+        rtnl: &Rtnl<'_>,
+    ) -> Result {
+        // bond_vlan_rx_add_vid() / bond_vlan_rx_kill_vid(): to every slave;
+        // an add that fails takes it back from the slaves before that one.
+        let Some(list) = self.slaves.get_rtnl(rtnl) else {
+            return Ok(());
+        };
+        if !add {
+            for s in list.slaves.iter() {
+                s.dev.vlan_vid_del(proto, vid, rtnl);
+            }
+            return Ok(());
+        }
+        for (i, s) in list.slaves.iter().enumerate() {
+            if let Err(e) = s.dev.vlan_vid_add(proto, vid, rtnl) {
+                for u in list.slaves.iter().take(i) {
+                    u.dev.vlan_vid_del(proto, vid, rtnl);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn bond_event(&self, reg: &Reg, dev: &NetDev, event: u64, rtnl: &mut Rtnl<'_>) {
+        // bond_event_changename(): the /proc file follows the name.
+        if event == ffi::NETDEV_CHANGENAME {
+            reg.proc_refresh(dev, rtnl);
+        }
+    }
+
+    fn masters_show(_ctx: &Ctx, reg: &Reg, net: &Net, page: &mut [u8]) -> usize {
+        let mut list = sysfs::MastersList::new(page);
+        reg.for_each_bond(net, |b| list.push(b.name()));
+        list.finish()
+    }
+
+    fn masters_store(_ctx: &Ctx, reg: &Reg, net: &Net, buf: &[u8]) -> Result {
+        // bonding_store_bonds(): the same parse, messages and errors.
+        let cmd = masters_command(buf);
+        let name = cmd
+            .as_ref()
+            .and_then(|c| CStr::from_bytes_with_nul(c.name_with_nul()).ok())
+            .filter(|n| reg.dev_valid_name(n));
+        let (Some(cmd), Some(name)) = (cmd, name) else {
+            pr_err!("no command found in bonding_masters - use +ifname or -ifname\n");
+            return Err(EPERM);
+        };
+        let shown = CStrDisplay(name.to_bytes());
+        let mut log = KernelLog::prefixed();
+        if cmd.add {
+            log.log(Level::Info, format_args!("{} is being created...", shown));
+            reg.create_bond(net, Some(name)).inspect_err(|e| {
+                let what = if *e == EEXIST {
+                    "already exists"
+                } else {
+                    "creation failed"
+                };
+                log.log(Level::Info, format_args!("{} {}", shown, what));
+            })
+        } else {
+            let deleting = || {
+                KernelLog::prefixed()
+                    .log(Level::Info, format_args!("{} is being deleted...", shown));
+            };
+            match reg.delete_bond(net, name, deleting) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    log.log(
+                        Level::Err,
+                        format_args!("unable to delete non-existent {}", shown),
+                    );
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        let curr = self.curr_active.get(&rcu).map(|s| s.dev.name());
+        let primary = self.primary.get(&rcu).map(|s| s.dev.name());
+        proc::write_master(
+            w,
+            &MasterView {
+                uts_release: ffi::printk::uts_release(),
+                params: &self.params,
+                curr_active: curr,
+                primary_slave: primary,
+                carrier: dev.carrier_ok(),
+            },
+        )?;
+        if let Some(list) = self.slaves.get(&rcu) {
+            for s in list.slaves.iter() {
+                proc::write_slave(
+                    w,
+                    &SlaveView {
+                        name: s.dev.name(),
+                        link: s.state.link(),
+                        speed: s.state.speed(),
+                        duplex: s.state.duplex(),
+                        link_failure_count: s.state.link_failure_count(),
+                        perm_hwaddr: s.perm_addr(),
+                        queue_id: 0,
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_slave(
+        &self,
+        reg: &Reg,
+        bond: &NetDev,
+        sdev: &NetDev,
+        extack: Extack<'_>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        let r = self.enslave(reg, bond, sdev, extack, rtnl);
+        // err_undo_flags: a first slave that failed leaves the bond no
+        // address of its own (it may have been taken from the slave).
+        if r.is_err()
+            && self.slave_count(rtnl) == 0
+            && bond.facts_addr()[..6] == sdev.facts_addr()[..6]
+        {
+            bond.random_addr(rtnl);
+        }
+        r
+    }
+
     fn del_slave(&self, reg: &Reg, bond: &NetDev, slave: &NetDev, rtnl: &mut Rtnl<'_>) -> Result {
         self.release(reg, bond, slave, Release::Command, rtnl)
     }
@@ -1083,6 +1173,7 @@ impl Device for Bond {
             .get_rtnl(rtnl)
             .and_then(|l| l.slaves.first().map(|s| s.dev.clone()))
         {
+            // bond_uninit(): __bond_release_one(..., true, true).
             if self.release(reg, bond, &dev, Release::All, rtnl).is_err() {
                 break;
             }

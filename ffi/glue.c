@@ -923,6 +923,31 @@ int bondrs_dev_set_mtu(struct net_device *dev, u32 mtu)
 	return dev_set_mtu(dev, mtu);
 }
 
+int bondrs_netif_set_mtu(struct net_device *dev, u32 mtu)
+{
+	return __netif_set_mtu(dev, mtu);
+}
+
+int bondrs_vlan_vid_add(struct net_device *dev, u16 proto, u16 vid)
+{
+	return vlan_vid_add(dev, htons(proto), vid);
+}
+
+void bondrs_vlan_vid_del(struct net_device *dev, u16 proto, u16 vid)
+{
+	vlan_vid_del(dev, htons(proto), vid);
+}
+
+int bondrs_vlan_vids_add_by_dev(struct net_device *dev, const struct net_device *by_dev)
+{
+	return vlan_vids_add_by_dev(dev, by_dev);
+}
+
+void bondrs_vlan_vids_del_by_dev(struct net_device *dev, const struct net_device *by_dev)
+{
+	vlan_vids_del_by_dev(dev, by_dev);
+}
+
 int bondrs_dev_set_mac(struct net_device *dev, const u8 *addr, u32 len,
 		       struct netlink_ext_ack *extack)
 {

@@ -129,6 +129,14 @@ int bondrs_take_slave_addr(struct net_device *bond_dev, struct net_device *slave
 void bondrs_random_addr(struct net_device *bond_dev);
 void bondrs_notify_changeaddr_release(struct net_device *bond_dev);
 int bondrs_dev_set_mtu(struct net_device *dev, u32 mtu);
+/* __netif_set_mtu(): no notifiers; needs RTNL and the instance ops lock. */
+int bondrs_netif_set_mtu(struct net_device *dev, u32 mtu);
+/* vlan_vid_add()/vlan_vid_del() (proto: the TPID in host order) and
+ * vlan_vids_add_by_dev()/vlan_vids_del_by_dev(); RTNL. */
+int bondrs_vlan_vid_add(struct net_device *dev, u16 proto, u16 vid);
+void bondrs_vlan_vid_del(struct net_device *dev, u16 proto, u16 vid);
+int bondrs_vlan_vids_add_by_dev(struct net_device *dev, const struct net_device *by_dev);
+void bondrs_vlan_vids_del_by_dev(struct net_device *dev, const struct net_device *by_dev);
 int bondrs_dev_set_mac(struct net_device *dev, const u8 *addr, u32 len,
 		       struct netlink_ext_ack *extack);
 int bondrs_dev_open(struct net_device *dev, struct netlink_ext_ack *extack);

@@ -61,7 +61,8 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>);
     /// `ndo_vlan_rx_add_vid` (`add`) / `ndo_vlan_rx_kill_vid`: a VLAN
     /// (`proto` is the TPID in host order) is used on the device (RTNL).
-    fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool) -> Result;
+    fn vlan_rx_vid(&self, dev: &NetDev, proto: u16, vid: u16, add: bool, rtnl: &Rtnl<'_>)
+        -> Result;
     /// `ndo_add_slave` (RTNL).
     fn add_slave(
         &self,
@@ -493,7 +494,10 @@ impl<T: Device> Adapter<T> {
     ) -> c_int {
         // SAFETY: the glue passes the device's own state and the device.
         let (state, dev) = unsafe { Self::state(rust, dev) };
-        to_errno(state.vlan_rx_vid(dev, proto, vid, add))
+        // SAFETY: the core calls both under RTNL (vlan_vid_add()/del() and
+        // vlan_filter_push/drop_vids() assert it).
+        let rtnl = unsafe { Rtnl::assume_held() };
+        to_errno(state.vlan_rx_vid(dev, proto, vid, add, &rtnl))
     }
 
     /// `ndo_add_slave`.

@@ -237,6 +237,17 @@ extern "C" {
     fn bondrs_random_addr(bond: *mut bindings::net_device);
     fn bondrs_notify_changeaddr_release(bond: *mut bindings::net_device);
     fn bondrs_dev_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
+    fn bondrs_netif_set_mtu(dev: *mut bindings::net_device, mtu: u32) -> c_int;
+    fn bondrs_vlan_vid_add(dev: *mut bindings::net_device, proto: u16, vid: u16) -> c_int;
+    fn bondrs_vlan_vid_del(dev: *mut bindings::net_device, proto: u16, vid: u16);
+    fn bondrs_vlan_vids_add_by_dev(
+        dev: *mut bindings::net_device,
+        by_dev: *const bindings::net_device,
+    ) -> c_int;
+    fn bondrs_vlan_vids_del_by_dev(
+        dev: *mut bindings::net_device,
+        by_dev: *const bindings::net_device,
+    );
     fn bondrs_dev_set_mac(
         dev: *mut bindings::net_device,
         addr: *const u8,
@@ -313,10 +324,60 @@ impl NetDev {
         }
     }
 
+    /// `eth_hw_addr_random()` alone, without notifiers (enslave's undo of
+    /// a first slave's address).
+    pub(crate) fn random_addr(&self, _rtnl: &mut Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held.
+        unsafe { bondrs_random_addr(self.as_ptr()) }
+    }
+
     /// `dev_set_mtu()`.
     pub(crate) fn set_mtu(&self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
         // SAFETY: valid device, RTNL held.
         kernel::error::to_result(unsafe { bondrs_dev_set_mtu(self.as_ptr(), mtu) })
+    }
+
+    /// `__netif_set_mtu()` under the instance ops lock, as
+    /// `__bond_release_one()` restores the MTU of a device being
+    /// unregistered: no NETDEV_PRECHANGEMTU/CHANGEMTU notifiers on it.
+    /// Not from a notifier that holds the ops lock already (NETDEV_UNREGISTER
+    /// runs without it).
+    pub(crate) fn set_mtu_unregistering(&self, mtu: u32, _rtnl: &mut Rtnl<'_>) -> Result {
+        // SAFETY: valid device, RTNL held; the ops lock is taken here and
+        // held across the call, as `__netif_set_mtu()` requires for an
+        // ops-locked device, and no caller holds it already.
+        kernel::error::to_result(unsafe {
+            bondrs_lock_ops(self.as_ptr());
+            let r = bondrs_netif_set_mtu(self.as_ptr(), mtu);
+            bondrs_unlock_ops(self.as_ptr());
+            r
+        })
+    }
+
+    /// `vlan_vid_add()`: takes a reference on VLAN `vid` of `proto` (the
+    /// TPID, host order) on this device, programming its filter if it has one.
+    pub(crate) fn vlan_vid_add(&self, proto: u16, vid: u16, _rtnl: &Rtnl<'_>) -> Result {
+        // SAFETY: valid device, RTNL held as vlan_vid_add() asserts.
+        kernel::error::to_result(unsafe { bondrs_vlan_vid_add(self.as_ptr(), proto, vid) })
+    }
+
+    /// `vlan_vid_del()`: drops a reference taken by [`Self::vlan_vid_add`].
+    pub(crate) fn vlan_vid_del(&self, proto: u16, vid: u16, _rtnl: &Rtnl<'_>) {
+        // SAFETY: valid device, RTNL held as vlan_vid_del() asserts.
+        unsafe { bondrs_vlan_vid_del(self.as_ptr(), proto, vid) }
+    }
+
+    /// `vlan_vids_add_by_dev()`: this device takes every VLAN `by` filters
+    /// (undone on failure).
+    pub(crate) fn vlan_vids_add_by_dev(&self, by: &NetDev, _rtnl: &Rtnl<'_>) -> Result {
+        // SAFETY: valid devices, RTNL held as vlan_vids_add_by_dev() asserts.
+        kernel::error::to_result(unsafe { bondrs_vlan_vids_add_by_dev(self.as_ptr(), by.as_ptr()) })
+    }
+
+    /// `vlan_vids_del_by_dev()`: undoes [`Self::vlan_vids_add_by_dev`].
+    pub(crate) fn vlan_vids_del_by_dev(&self, by: &NetDev, _rtnl: &Rtnl<'_>) {
+        // SAFETY: valid devices, RTNL held as vlan_vids_del_by_dev() asserts.
+        unsafe { bondrs_vlan_vids_del_by_dev(self.as_ptr(), by.as_ptr()) }
     }
 
     /// `dev_set_mac_address()`.

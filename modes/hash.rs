@@ -27,12 +27,20 @@ pub(crate) struct FrameMeta {
     pub(crate) l4_hash: Option<u32>,
 }
 
+/// The `len` bytes at `off`, if the frame has them all: the one place an
+/// offset meets the frame, checked so that no offset (a negative
+/// `skb_network_offset()` arrives as `usize::MAX`) can overflow.
+fn bytes(d: &[u8], off: usize, len: usize) -> Option<&[u8]> {
+    d.get(off..off.checked_add(len)?)
+}
+
 fn be16(d: &[u8], off: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*d.get(off)?, *d.get(off + 1)?]))
+    let b = bytes(d, off, 2)?;
+    Some(u16::from_be_bytes([b[0], b[1]]))
 }
 
 fn ne32(d: &[u8], off: usize) -> Option<u32> {
-    let b = d.get(off..off + 4)?;
+    let b = bytes(d, off, 4)?;
     Some(u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))
 }
 
@@ -63,7 +71,8 @@ struct Flow {
     dst: u32,
     /// The ports word as stored (network order bytes, read natively).
     ports: u32,
-    /// ICMP type, code and id as stored (`struct flow_dissector_key_icmp`).
+    /// ICMP type, code and id (host order) as stored in memory
+    /// (`struct flow_dissector_key_icmp`).
     icmp: [u8; 4],
 }
 
@@ -81,6 +90,10 @@ fn ports_offset(proto: u8) -> Option<usize> {
 
 /// `bond_flow_ip()`: addresses (and with `l34` the ports) of the IP header
 /// at `*nhoff`; advances `*nhoff` past it and reports the L4 protocol.
+/// `None` (cannot hash this layer: the caller falls back to the L2 hash)
+/// when the header is not all in `d`, as `bond_pull_data()` failing in C.
+/// A header before the start of `d` (a negative network offset, which C
+/// would read from the headroom) is "not there" too.
 fn flow_ip(
     d: &[u8],
     l2_proto: u16,
@@ -90,21 +103,21 @@ fn flow_ip(
 ) -> Option<Option<u8>> {
     let proto = match l2_proto {
         ETH_P_IP => {
-            let h = d.get(*nhoff..*nhoff + 20)?;
+            let h = bytes(d, *nhoff, 20)?;
             fk.src = ne32(h, 12)?;
             fk.dst = ne32(h, 16)?;
             let ihl = usize::from(h[0] & 0x0f) * 4;
             let frag = u16::from_be_bytes([h[6], h[7]]) & 0x3fff != 0;
-            *nhoff += ihl;
+            *nhoff = nhoff.checked_add(ihl)?;
             (!frag).then_some(h[9])
         }
         ETH_P_IPV6 => {
-            let h = d.get(*nhoff..*nhoff + 40)?;
+            let h = bytes(d, *nhoff, 40)?;
             let w = |o| ne32(h, o).unwrap_or(0);
             // ipv6_addr_hash(): the four 32-bit words folded by XOR.
             fk.src = w(8) ^ w(12) ^ w(16) ^ w(20);
             fk.dst = w(24) ^ w(28) ^ w(32) ^ w(36);
-            *nhoff += 40;
+            *nhoff = nhoff.checked_add(40)?;
             Some(h[6])
         }
         _ => return None,
@@ -114,7 +127,7 @@ fn flow_ip(
         // header is cut short.
         fk.ports = proto
             .and_then(ports_offset)
-            .and_then(|o| ne32(d, *nhoff + o))
+            .and_then(|o| ne32(d, nhoff.checked_add(o)?))
             .unwrap_or(0);
     }
     Some(proto)
@@ -141,27 +154,33 @@ fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow
     let mut nhoff = nhoff;
     let proto = flow_ip(d, l2_proto, &mut nhoff, l34, &mut fk)?;
     if let Some(p @ (IPPROTO_ICMP | IPPROTO_ICMPV6)) = proto {
-        // skb_flow_get_icmp_tci(): type, code and (for echo) the id.
-        if let (Some(&t), Some(&c)) = (d.get(nhoff), d.get(nhoff + 1)) {
-            let id = if icmp_has_id(t) {
-                [
-                    d.get(nhoff + 4).copied().unwrap_or(0),
-                    d.get(nhoff + 5).copied().unwrap_or(0),
-                ]
+        // skb_flow_get_icmp_tci(): type, code and (for echo) the id, from
+        // a whole 8-byte ICMP header; without one the key stays zero (type
+        // 0: no ICMPv4 error, but an ICMPv6 one, as in C).
+        if let Some(ih) = bytes(d, nhoff, 8) {
+            // The id in host order, 0 standing for "none": an echo id of 0
+            // is stored as 1.
+            let id = if icmp_has_id(ih[0]) {
+                match u16::from_be_bytes([ih[4], ih[5]]) {
+                    0 => 1,
+                    id => id,
+                }
             } else {
-                [0, 0]
+                0
             };
-            fk.icmp = [t, c, id[0], id[1]];
-            let err = if p == IPPROTO_ICMP {
-                icmp_is_err(t)
-            } else {
-                icmpv6_is_err(t)
-            };
-            if err {
-                // The embedded header of the packet that caused the error.
-                let mut inner = nhoff + 8;
-                flow_ip(d, l2_proto, &mut inner, l34, &mut fk)?;
-            }
+            let id = id.to_ne_bytes();
+            fk.icmp = [ih[0], ih[1], id[0], id[1]];
+        }
+        let err = if p == IPPROTO_ICMP {
+            icmp_is_err(fk.icmp[0])
+        } else {
+            icmpv6_is_err(fk.icmp[0])
+        };
+        if err {
+            // The embedded header of the packet that caused the error,
+            // after the 8-byte ICMP header; not there: no flow at all.
+            let mut inner = nhoff.checked_add(8)?;
+            flow_ip(d, l2_proto, &mut inner, l34, &mut fk)?;
         }
     }
     Some(fk)
@@ -243,9 +262,11 @@ pub(crate) fn rr_pick(counter: u32, packets_per_slave: u32, usable: usize) -> Op
 }
 
 /// Whether `d` is an IPv4 IGMP frame (balance-rr sends those on the
-/// current active slave).
+/// current active slave).  As in the C driver, only a whole IPv4 header
+/// counts (`pskb_may_pull()` of `sizeof(struct iphdr)` in
+/// `bond_xmit_roundrobin_slave_get()`).
 pub(crate) fn is_igmp(d: &[u8], m: &FrameMeta) -> bool {
-    m.protocol == ETH_P_IP && d.get(m.network_offset + 9) == Some(&2)
+    m.protocol == ETH_P_IP && bytes(d, m.network_offset, 20).is_some_and(|h| h[9] == 2)
 }
 
 #[cfg(test)]
@@ -351,13 +372,30 @@ mod tests {
             1,
             &[8, 0, 0, 0, 0x12, 0x34, 0, 1],
         ));
-        let icmp = u32::from_ne_bytes([8, 0, 0x12, 0x34]);
-        let mut h = icmp ^ u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
-        h ^= h >> 16;
-        h ^= h >> 8;
+        // struct flow_dissector_key_icmp { u8 type; u8 code; u16 id; } with
+        // id = ntohs(echo.id) (host order), read as one u32 by memcpy.
+        let key = |id: u16| {
+            let id = id.to_ne_bytes();
+            u32::from_ne_bytes([8, 0, id[0], id[1]])
+        };
+        let addrs = u32::from_ne_bytes([10, 0, 0, 2]) ^ u32::from_ne_bytes([10, 0, 0, 1]);
+        let fold = |k: u32| {
+            let mut h = k ^ addrs;
+            h ^= h >> 16;
+            h ^= h >> 8;
+            h >> 1
+        };
         assert_eq!(
             xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
-            h >> 1
+            fold(key(0x1234))
+        );
+        // An echo id of 0 is stored as 1 ("0 signals no id"): still the
+        // ICMP key, not the (zero) ports.
+        f[ETH_HLEN + 20 + 4] = 0;
+        f[ETH_HLEN + 20 + 5] = 0;
+        assert_eq!(
+            xmit_hash(XmitHashPolicy::Layer34, &f, &meta(ETH_P_IP)),
+            fold(key(1))
         );
     }
 
@@ -468,5 +506,164 @@ mod tests {
         f.extend(ipv4([10, 0, 0, 1], [224, 0, 0, 22], 2, &[]));
         assert!(is_igmp(&f, &meta(ETH_P_IP)));
         assert!(!is_igmp(&f, &meta(ETH_P_IPV6)));
+    }
+    /// Every policy number the option table knows, and one past it.
+    const POLICIES: &[XmitHashPolicy] = XmitHashPolicy::ALL;
+
+    fn ipv6(nexthdr: u8, l4: &[u8]) -> Vec<u8> {
+        let mut h = std::vec![0x60, 0, 0, 0, 0, 0, nexthdr, 64];
+        h.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        h.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        h.extend_from_slice(l4);
+        h
+    }
+
+    /// Frames with every kind of header the hash follows, each padded to
+    /// 128 bytes: (skb->protocol, bytes).
+    fn frames() -> Vec<(u16, Vec<u8>)> {
+        let mut v = Vec::new();
+        let mut push = |proto: u16, l3: Vec<u8>| {
+            let mut f = eth(7, [2, 0, 0, 0, 0, 3], proto);
+            f.extend(l3);
+            f.resize(128, 0);
+            v.push((proto, f));
+        };
+        let a = [10, 0, 0, 1];
+        let b = [10, 0, 0, 2];
+        push(ETH_P_IP, ipv4(a, b, 17, &[0x30, 0x39, 0x00, 0x35]));
+        push(ETH_P_IP, ipv4(a, b, 51, &[0, 0, 0, 0, 1, 2, 3, 4]));
+        push(ETH_P_IP, ipv4(a, b, 1, &[8, 0, 0, 0, 0x12, 0x34, 0, 1]));
+        let mut err = std::vec![3, 1, 0, 0, 0, 0, 0, 0];
+        err.extend(ipv4(b, a, 6, &[0x04, 0xd2, 0x00, 0x50]));
+        push(ETH_P_IP, ipv4(a, b, 1, &err));
+        push(ETH_P_IP, ipv4(a, b, 2, &[]));
+        // Options up to the largest IHL, and an IHL below the minimum.
+        let mut opt = ipv4(a, b, 6, &[0; 40]);
+        opt[0] = 0x4f;
+        push(ETH_P_IP, opt);
+        let mut short = ipv4(a, b, 6, &[1, 2, 3, 4]);
+        short[0] = 0x40;
+        push(ETH_P_IP, short);
+        push(ETH_P_IPV6, ipv6(6, &[0x13, 0x88, 0x13, 0x89]));
+        let mut err6 = std::vec![1, 0, 0, 0, 0, 0, 0, 0];
+        err6.extend(ipv6(17, &[0x13, 0x88, 0x13, 0x89]));
+        push(ETH_P_IPV6, ipv6(58, &err6));
+        push(ETH_P_IPV6, ipv6(58, &[128, 0, 0, 0, 0xab, 0xcd, 0, 1]));
+        push(0x0806, std::vec![0; 28]);
+        v
+    }
+
+    /// Network offsets from the real one to ones whose additions overflow:
+    /// a negative `skb_network_offset()` arrives as `usize::MAX`.
+    fn offsets() -> Vec<usize> {
+        let mut v = std::vec![0, 1, ETH_HLEN, 18, 64, 127, 128, 129, 1 << 20];
+        v.extend([usize::MAX / 2, usize::MAX / 2 + 1]);
+        for back in 0..=64 {
+            v.push(usize::MAX - back);
+        }
+        v
+    }
+
+    /// Whether the `len` bytes at `off` are in a frame of `n` bytes.
+    fn there(off: usize, len: usize, n: usize) -> bool {
+        off.checked_add(len).is_some_and(|end| end <= n)
+    }
+
+    #[test]
+    fn any_offset_and_length_no_panic() {
+        // Overflow checks are on in this build, as CONFIG_RUST_DEBUG_ASSERTIONS
+        // has them in the test kernel: an overflowing addition panics here.
+        for (proto, f) in frames() {
+            for len in 0..=f.len() {
+                let d = &f[..len];
+                for off in offsets() {
+                    for l4 in [None, Some(0x1234_5678)] {
+                        for vlan in [None, Some(5)] {
+                            let m = FrameMeta {
+                                protocol: proto,
+                                network_offset: off,
+                                vlan_tci: vlan,
+                                l4_hash: l4,
+                            };
+                            for &p in POLICIES {
+                                let h = xmit_hash(p, d, &m);
+                                // No IP header at the offset: the L2 hash,
+                                // as bond_flow_dissect() failing in C.
+                                let l3 = if proto == ETH_P_IPV6 { 40 } else { 20 };
+                                let l2_only = p != XmitHashPolicy::VlanSrcMac
+                                    && !(p == XmitHashPolicy::Encap34 && l4.is_some());
+                                if l2_only && !there(off, l3, len) {
+                                    assert_eq!(h, eth_hash(d), "policy {p:?} off {off} len {len}");
+                                }
+                            }
+                            let igmp = is_igmp(d, &m);
+                            assert!(!igmp || there(off, 20, len), "off {off} len {len}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_ip_header_falls_back_to_layer2() {
+        for (proto, f) in frames() {
+            let l3 = if proto == ETH_P_IPV6 { 40 } else { 20 };
+            for len in 0..ETH_HLEN + l3 {
+                let d = &f[..len];
+                for p in [
+                    XmitHashPolicy::Layer34,
+                    XmitHashPolicy::Layer23,
+                    XmitHashPolicy::Encap23,
+                    XmitHashPolicy::Encap34,
+                ] {
+                    assert_eq!(xmit_hash(p, d, &meta(proto)), eth_hash(d), "len {len}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_icmp_header_is_no_icmp_key() {
+        // skb_flow_get_icmp_tci() reads a whole 8-byte header or nothing:
+        // an IPv4 ICMP error cut inside it keeps type 0 (not an error), so
+        // the outer addresses hash with ports and id 0.
+        let (_, f) = frames().swap_remove(3);
+        let s = u32::from_ne_bytes([10, 0, 0, 1]);
+        let d = u32::from_ne_bytes([10, 0, 0, 2]);
+        for len in ETH_HLEN + 20..ETH_HLEN + 28 {
+            assert_eq!(
+                xmit_hash(XmitHashPolicy::Layer34, &f[..len], &meta(ETH_P_IP)),
+                ip_hash(
+                    0,
+                    &Flow {
+                        src: s,
+                        dst: d,
+                        ..Default::default()
+                    },
+                    XmitHashPolicy::Layer34
+                ),
+                "len {len}"
+            );
+        }
+        // ICMPv6 type 0 counts as an error whose embedded header is not
+        // there: no flow, the L2 hash.
+        let (_, f6) = frames().swap_remove(8);
+        for len in ETH_HLEN + 40..ETH_HLEN + 48 {
+            let d = &f6[..len];
+            assert_eq!(
+                xmit_hash(XmitHashPolicy::Layer34, d, &meta(ETH_P_IPV6)),
+                eth_hash(d)
+            );
+        }
+    }
+
+    #[test]
+    fn igmp_needs_a_whole_ipv4_header() {
+        let (_, f) = frames().swap_remove(4);
+        for len in 0..ETH_HLEN + 20 {
+            assert!(!is_igmp(&f[..len], &meta(ETH_P_IP)), "len {len}");
+        }
+        assert!(is_igmp(&f[..ETH_HLEN + 20], &meta(ETH_P_IP)));
     }
 }

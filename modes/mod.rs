@@ -18,6 +18,9 @@ fn frame(skb: &SkBuff) -> (&[u8], hash::FrameMeta) {
     let v = skb.view();
     let meta = hash::FrameMeta {
         protocol: v.protocol,
+        // A negative offset (network header before `head`) becomes
+        // `usize::MAX`, which modes/hash.rs reads as "no header there":
+        // every offset computation there is checked.
         network_offset: usize::try_from(v.network_offset).unwrap_or(usize::MAX),
         vlan_tci: v.vlan_tci,
         l4_hash: v.l4_hash,

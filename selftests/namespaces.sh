@@ -28,11 +28,11 @@ transcript() {
   insmod "$1" max_bonds=1 mode=active-backup miimon=100
   ip netns add nsA
   try "bond0 in nsA (rtnetlink)" ip -n nsA link add bond0 type bond
-  try "bond3 in nsA (bonding_masters)" ip netns exec nsA sh -c 'echo +bond3 > /sys/class/net/bonding_masters'
+  try "bond3 in nsA (bonding_masters)" ip netns exec nsA bash -c 'echo +bond3 > /sys/class/net/bonding_masters'
   lsproc init
   echo "nsA $(ip netns exec nsA sh -c 'ls /proc/net/bonding | tr "\n" " "; echo; echo masters: $(cat /sys/class/net/bonding_masters)')"
   echo "init masters: $(cat /sys/class/net/bonding_masters)"
-  try "delete nsA's bond3 from init's bonding_masters" sh -c 'echo -bond3 > /sys/class/net/bonding_masters'
+  try "delete nsA's bond3 from init's bonding_masters" bash -c 'echo -bond3 > /sys/class/net/bonding_masters'
   ip -n nsA link add va type veth peer name vb
   try "enslave va in nsA" ip -n nsA link set va master bond0
   echo "nsA bond0: $(ip netns exec nsA grep -E '^(Bonding Mode|Slave Interface)' /proc/net/bonding/bond0 | tr '\n' ' ')"
@@ -81,7 +81,7 @@ if [ "$want" == "$got" ]; then pass "namespaces behave as with bonding.ko"; else
 # The test must have exercised something: a bond in nsA and the user's own.
 has() { grep -q -- "$1" <<< "$got"; }
 check "a bond was made in nsA" has '^bond0 in nsA (rtnetlink): ok'
-check "the unprivileged user made its bond" has '^userns: .*|created|'
+check "the unprivileged user made its bond" has '^userns: created|'
 check "bond0 in nsA listed its slave" has '^nsA bond0: .*Slave Interface: va'
 check "init's bonding_masters cannot delete nsA's bond" has "^delete nsA's bond3 from init's bonding_masters: No such device"
 finish

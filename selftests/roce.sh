@@ -11,14 +11,15 @@ for m in net/ipv4/udp_tunnel net/ipv6/ip6_udp_tunnel drivers/infiniband/core/ib_
   [ -d /sys/module/$(basename $m) ] || insmod "$KDIR/$m.ko" || { fail "insmod $m"; finish; }
 done
 gids() { # the non-zero GIDs of each RoCE port with their netdev, sorted
-  local d g n
+  local d f n
   for d in /sys/class/infiniband/rxe*; do
     [ -e "$d" ] || continue
-    for g in "$d"/ports/1/gids/*; do
-      n=$(basename "$g")
-      case $(cat "$g" 2>/dev/null) in 0000:0000:0000:0000:0000:0000:0000:0000|"") continue;; esac
-      echo "  $(basename "$d") gid $n $(cat "$g") on $(cat "$d/ports/1/gid_attrs/ndevs/$n" 2>/dev/null)"
-    done
+    # One read of the whole table (1024 entries a port): an exec is slow here.
+    grep -H -v '^0000:0000:0000:0000:0000:0000:0000:0000$' "$d"/ports/1/gids/* 2>/dev/null |
+      while IFS=: read -r f g; do
+        n=${f##*/}
+        echo "  ${d##*/} gid $n $g on $(cat "$d/ports/1/gid_attrs/ndevs/$n" 2>/dev/null)"
+      done
   done | sort
 }
 settle() { # GID changes are made from a work queue: until two looks agree

@@ -417,3 +417,31 @@ pub(crate) fn rtnl_times(a: &[String]) -> bool {
     println!("{:.0} {:.0} {:.0}", median(&mut en), median(&mut rel), median(&mut fo));
     true
 }
+
+/// `fail-nth-probe N`: creates (and deletes) a dummy device over rtnetlink
+/// with the n-th allocation failing, n = 1..N, and prints what fail-nth
+/// says was left of each count: a look at how far the count reaches.
+pub(crate) fn probe(a: &[String]) -> bool {
+    let max: u32 = a.first().and_then(|m| m.parse().ok()).unwrap_or(20);
+    let _ = failslab_setup();
+    let Ok(nl) = Rtnl::open() else { return false };
+    let Ok(mut failnth) = fs::OpenOptions::new().read(true).write(true).open("/proc/thread-self/fail-nth") else {
+        return false;
+    };
+    let mut a = attr(IFLA_IFNAME, &cstr("dumx"));
+    a.extend(attr(IFLA_LINKINFO | NLA_F_NESTED, &attr(IFLA_INFO_KIND, &cstr("dummy"))));
+    for n in 1..=max {
+        let _ = (&failnth).write_all(n.to_string().as_bytes());
+        let rc = nl.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, &a).unwrap_or(-1);
+        let mut left = String::new();
+        {
+            use std::io::{Read, Seek};
+            let _ = failnth.seek(io::SeekFrom::Start(0));
+            let _ = failnth.read_to_string(&mut left);
+        }
+        let _ = (&failnth).write_all(b"0");
+        println!("n={n} rc={} left={}", errno_name(rc), left.trim());
+        let _ = nl.request(RTM_DELLINK, 0, ifindex("dumx"), &[]);
+    }
+    true
+}

@@ -291,6 +291,7 @@ fn main() -> ExitCode {
         Some("cycles") if a.len() == 4 => cycles(&a[2], a[3].parse().expect("N")),
         Some("fault-sweep") => faults::sweep(&a[2..]),
         Some("rtnl-times") => faults::rtnl_times(&a[2..]),
+        Some("fail-nth-probe") => faults::probe(&a[2..]),
         _ => {
             eprintln!("usage: bondtool params-compare C_KO RS_KO CASES | cycles RS_KO N | fault-sweep ...");
             false
