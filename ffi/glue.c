@@ -449,9 +449,16 @@ static int bondrs_ndo_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16
 	return rops->vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, false);
 }
 
+/* Set once the module is going away (bondrs_link_unregister()). */
+static bool bondrs_unloading;
+
 static int bondrs_ndo_add_slave(struct net_device *dev, struct net_device *slave_dev,
 				struct netlink_ext_ack *extack)
 {
+	if (READ_ONCE(bondrs_unloading)) {
+		NL_SET_ERR_MSG(extack, "bonding_rs is being unloaded");
+		return -ENODEV;
+	}
 	return rops->add_slave(bondrs_priv(dev)->rust, dev, slave_dev, extack);
 }
 
@@ -768,11 +775,19 @@ err_link:
 
 void bondrs_link_unregister(void)
 {
-	/* Deletes every bond of this kind, in every namespace, releasing their
-	 * slaves while the notifier still tells us about slave events. */
+	/*
+	 * As bonding_exit(): the notifier first.  Unregistering it replays
+	 * NETDEV_UNREGISTER for every device, which releases every slave while
+	 * its bond is still registered (the C driver's log lines).  No slave
+	 * can be added without the notifier watching it: enslaving is refused
+	 * from here on (the flag is read under RTNL, which the replay takes).
+	 * Then the link kind, deleting every bond in every namespace, and the
+	 * per-namespace files.
+	 */
+	WRITE_ONCE(bondrs_unloading, true);
+	unregister_netdevice_notifier(&bondrs_netdev_notifier);
 	rtnl_link_unregister(&bondrs_link_ops);
 	unregister_pernet_subsys(&bondrs_net_ops);
-	unregister_netdevice_notifier(&bondrs_netdev_notifier);
 }
 
 int bondrs_create(struct net *net, const char *name)

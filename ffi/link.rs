@@ -970,10 +970,10 @@ impl<T: Device> LinkRegistration<T> {
 
 impl<T: Device> Drop for LinkRegistration<T> {
     fn drop(&mut self) {
-        // SAFETY: unregisters the link kind, deleting every device (their
-        // destructors run before this returns), then the per-namespace files
-        // (waiting for running readers and writers) and the notifier; nothing
-        // is left to use the context.
+        // SAFETY: unregisters the notifier (its replay releases every lower
+        // device), the link kind, deleting every device (their destructors
+        // run before this returns), then the per-namespace files (waiting for
+        // running readers and writers); nothing is left to use the context.
         unsafe {
             bondrs_link_unregister();
             drop(KBox::from_raw(self.ctx.as_ptr()));

@@ -217,6 +217,14 @@ fn state(devs: &[String]) -> Vec<String> {
     s
 }
 
+/// What `/proc/thread-self/fail-nth` says is left of the count.
+fn read_left(f: &fs::File) -> String {
+    use std::os::unix::fs::FileExt;
+    let mut b = [0u8; 32];
+    let n = f.read_at(&mut b, 0).unwrap_or(0);
+    String::from_utf8_lossy(&b[..n]).trim().to_string()
+}
+
 /// Sets failslab up for fail-nth: sleeping allocations too, no stack dumps.
 fn failslab_setup() -> io::Result<()> {
     let d = "/sys/kernel/debug/failslab";
@@ -248,7 +256,7 @@ pub(crate) fn sweep(a: &[String]) -> bool {
             return false;
         }
     };
-    let mut failnth = match fs::OpenOptions::new().read(true).write(true).open("/proc/thread-self/fail-nth") {
+    let failnth = match fs::OpenOptions::new().read(true).write(true).open("/proc/thread-self/fail-nth") {
         Ok(f) => f,
         Err(e) => {
             println!("FAIL: fail-nth: {e}");
@@ -274,15 +282,12 @@ pub(crate) fn sweep(a: &[String]) -> bool {
         let rc = op.run(&nl, &mut || {
             let _ = (&failnth).write_all(n.to_string().as_bytes());
         });
-        // What is left of the count: 0 once the fault was injected.
-        let mut left = String::new();
-        {
-            use std::io::{Read, Seek};
-            let _ = failnth.seek(io::SeekFrom::Start(0));
-            let _ = failnth.read_to_string(&mut left);
-        }
+        // What is left of the count: 0 once the fault was injected.  pread at
+        // offset 0: the file has no llseek, and opening it again would
+        // allocate while the count may still be armed.
+        let left = read_left(&failnth);
         let _ = (&failnth).write_all(b"0");
-        let injected = left.trim() == "0";
+        let injected = left == "0";
         let now = state(&devs);
         if rc != 0 {
             failed += 1;
@@ -425,7 +430,7 @@ pub(crate) fn probe(a: &[String]) -> bool {
     let max: u32 = a.first().and_then(|m| m.parse().ok()).unwrap_or(20);
     let _ = failslab_setup();
     let Ok(nl) = Rtnl::open() else { return false };
-    let Ok(mut failnth) = fs::OpenOptions::new().read(true).write(true).open("/proc/thread-self/fail-nth") else {
+    let Ok(failnth) = fs::OpenOptions::new().read(true).write(true).open("/proc/thread-self/fail-nth") else {
         return false;
     };
     let mut a = attr(IFLA_IFNAME, &cstr("dumx"));
@@ -433,14 +438,9 @@ pub(crate) fn probe(a: &[String]) -> bool {
     for n in 1..=max {
         let _ = (&failnth).write_all(n.to_string().as_bytes());
         let rc = nl.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, &a).unwrap_or(-1);
-        let mut left = String::new();
-        {
-            use std::io::{Read, Seek};
-            let _ = failnth.seek(io::SeekFrom::Start(0));
-            let _ = failnth.read_to_string(&mut left);
-        }
+        let left = read_left(&failnth);
         let _ = (&failnth).write_all(b"0");
-        println!("n={n} rc={} left={}", errno_name(rc), left.trim());
+        println!("n={n} rc={} left={left}", errno_name(rc));
         let _ = nl.request(RTM_DELLINK, 0, ifindex("dumx"), &[]);
     }
     true
