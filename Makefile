@@ -11,6 +11,7 @@
 #                        bench kernel (built if needed); results in bench-results/
 #   make failover-bench  active-backup failover blackout, bonding_rs vs bonding.ko
 #   make rtnl-bench      RTNL hold time of enslave, release and a failover, vs bonding.ko
+#   make soak            randomized operation campaign under traffic on the debug kernel
 #   make clean
 #
 # Kbuild reads ./Kbuild; this file is the user interface.
@@ -43,8 +44,11 @@ failover-bench:
 rtnl-bench:
 	bash scripts/rtnl-bench.sh
 
+soak:
+	bash scripts/soak.sh
+
 fmt:
 	kdir=$$(bash scripts/build-kernel.sh test) && \
 	rustfmt --edition 2021 --config-path "$$(readlink -f $$kdir/source)/.rustfmt.toml" bonding_rs.rs hosttest/lib.rs
 
-.PHONY: modules clean demo check fmt bench failover-bench rtnl-bench
+.PHONY: modules clean demo check fmt bench failover-bench rtnl-bench soak
