@@ -42,7 +42,8 @@ while [ "$(date +%s)" -lt $t_end ]; do
     2)   op="release veth$i"; ip link set veth$i nomaster 2>/dev/null ;;
     3)   op="flap p$i"; ip -n peer link set p$i down; nap 0.$((RANDOM % 3)); ip -n peer link set p$i up ;;
     4)   op="mtu"; ip link set bond0 mtu $((1280 + RANDOM % 220)) 2>/dev/null ;;
-    5)   op="mac"; ip link set bond0 address 02:00:00:aa:$(printf %02x $((RANDOM % 256))):01 2>/dev/null ;;
+    5)   op="mac"; ip link set bond0 address 02:00:00:aa:$(printf %02x $((RANDOM % 256))):01 2>/dev/null
+         ip -n peer neigh flush dev br0 ;;   # the peer would answer the old address
     6)   op="bond1 create/enslave/delete"
          ip link add bond1 type bond 2>/dev/null; ip link add dumy type dummy 2>/dev/null
          ip link set dumy master bond1 2>/dev/null; ip link del bond1 2>/dev/null; ip link del dumy 2>/dev/null ;;
@@ -55,7 +56,8 @@ while [ "$(date +%s)" -lt $t_end ]; do
          ip link del veth0; ip link del veth1; ip link del veth2
          rmmod bonding_rs || fail_step "$op" "rmmod failed"
          for ((j = 0; j < N; j++)); do peer_pair $j; done
-         start >/dev/null || fail_step "$op" "reload failed" ;;
+         start >/dev/null || fail_step "$op" "reload failed"
+         ip -n peer neigh flush dev br0 ;;
   esac
   count[${op%% *}]=$(( ${count[${op%% *}]:-0} + 1 ))
   # The link of a slave with a carrier takes up to a miimon tick to be used.
