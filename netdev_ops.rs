@@ -90,6 +90,26 @@ impl Slave {
     }
 }
 
+/// The slaves as selection reads them (`select::Candidates`).
+struct SlaveCandidates<'a>(&'a [Arc<Slave>]);
+
+impl select::Candidates for SlaveCandidates<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, i: usize) -> Candidate {
+        let s = &self.0[i];
+        Candidate {
+            link: s.state.link(),
+            delay: s.state.delay(),
+            dev_up: s.dev.running_carrier(),
+            speed: s.state.speed().unwrap_or(slave::SPEED_UNKNOWN),
+            duplex: s.state.duplex_raw(),
+        }
+    }
+}
+
 /// The bond's slaves in enslave order (an RCU-published snapshot).
 pub(crate) struct SlaveList {
     /// The slaves.
@@ -535,38 +555,29 @@ impl Bond {
 
     /// `bond_select_active_slave()` / `bond_find_best_slave()`.
     pub(crate) fn select_active(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
-        let Some(slaves) = self.slaves_snapshot(rtnl) else {
-            // No slaves (or no memory to look at them: keep the current).
-            if self.slave_count(rtnl) == 0 {
-                self.change_active(bond, None, rtnl);
-            }
-            return;
-        };
-        let mut cands = KVec::new();
-        for s in slaves.iter() {
-            let c = Candidate {
-                link: s.state.link(),
-                delay: s.state.delay(),
-                dev_up: s.dev.running_carrier(),
-                speed: s.state.speed().unwrap_or(slave::SPEED_UNKNOWN),
-                duplex: s.state.duplex_raw(),
+        // Without allocating: selection runs on release paths that must not
+        // fail, and a selection skipped for want of memory would leave the
+        // bond without an active slave.
+        let best: Option<Arc<Slave>> = {
+            let slaves = self
+                .slaves
+                .get_rtnl(rtnl)
+                .map_or(&[][..], |l| &l.slaves[..]);
+            let sel = Selection {
+                primary: slaves.iter().position(|s| self.primary.holds(s)),
+                current: slaves.iter().position(|s| self.curr_active.holds(s)),
+                reselect: self.params.primary_reselect,
+                updelay: self.params.updelay,
             };
-            if cands.push(c, GFP_KERNEL).is_err() {
-                return;
-            }
-        }
-        let sel = Selection {
-            primary: slaves.iter().position(|s| self.primary.holds(s)),
-            current: slaves.iter().position(|s| self.curr_active.holds(s)),
-            reselect: self.params.primary_reselect,
-            updelay: self.params.updelay,
+            let mut force = self.force_primary.load(Relaxed);
+            let best = select::find_best(&SlaveCandidates(slaves), &sel, &mut force);
+            self.force_primary.store(force, Relaxed);
+            best.map(|i| slaves[i].clone())
         };
-        let mut force = self.force_primary.load(Relaxed);
-        let best = select::find_best(&cands, &sel, &mut force).map(|i| &slaves[i]);
-        self.force_primary.store(force, Relaxed);
-        if best.map(|s| &*s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| &*s.dev) {
+        if best.as_ref().map(|s| &*s.dev) == self.curr_active.get_rtnl(rtnl).map(|s| &*s.dev) {
             return;
         }
+        let best = best.as_ref();
         self.change_active(bond, best, rtnl);
         if self.set_carrier(bond, rtnl) {
             let msg = if bond.carrier_ok() {

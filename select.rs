@@ -37,13 +37,36 @@ pub(crate) struct Selection {
     pub(crate) updelay: i32,
 }
 
+/// The slaves selection looks at, by index: computed as they are read, so
+/// that a selection needs no memory of its own (it runs on release paths
+/// that must not fail).
+pub(crate) trait Candidates {
+    /// How many slaves.
+    fn len(&self) -> usize;
+    /// What selection reads of slave `i` (`i < len()`).
+    fn get(&self, i: usize) -> Candidate;
+}
+
+impl Candidates for [Candidate] {
+    fn len(&self) -> usize {
+        <[Candidate]>::len(self)
+    }
+    fn get(&self, i: usize) -> Candidate {
+        self[i]
+    }
+}
+
 /// `bond_choose_primary_or_current()`.  `force_primary` (set when the
 /// primary is enslaved or named) wins once over the reselect policy and is
 /// consumed.  All slaves have the same priority in bonding_rs (per-slave
 /// `prio` is a netlink option it does not offer), so the highest-priority
 /// up slave is the first one up.
-fn primary_or_current(c: &[Candidate], s: &Selection, force_primary: &mut bool) -> Option<usize> {
-    let up = |i: usize| c[i].link == LinkState::Up;
+fn primary_or_current<C: Candidates + ?Sized>(
+    c: &C,
+    s: &Selection,
+    force_primary: &mut bool,
+) -> Option<usize> {
+    let up = |i: usize| c.get(i).link == LinkState::Up;
     let curr = s.current.filter(|&i| i < c.len());
     let prim = match s.primary.filter(|&i| i < c.len() && up(i)) {
         Some(p) => {
@@ -68,7 +91,7 @@ fn primary_or_current(c: &[Candidate], s: &Selection, force_primary: &mut bool) 
     match s.reselect {
         PrimaryReselect::Always => Some(prim),
         PrimaryReselect::Better => {
-            let (p, q) = (&c[prim], &c[cur]);
+            let (p, q) = (&c.get(prim), &c.get(cur));
             if p.speed < q.speed || (p.speed == q.speed && p.duplex <= q.duplex) {
                 Some(cur)
             } else {
@@ -83,13 +106,17 @@ fn primary_or_current(c: &[Candidate], s: &Selection, force_primary: &mut bool) 
 /// `bond_find_best_slave()`: the primary or current slave by the policy,
 /// else the first slave up, else the slave coming back whose updelay is
 /// closest to expiry (its device up).
-pub(crate) fn find_best(c: &[Candidate], s: &Selection, force_primary: &mut bool) -> Option<usize> {
+pub(crate) fn find_best<C: Candidates + ?Sized>(
+    c: &C,
+    s: &Selection,
+    force_primary: &mut bool,
+) -> Option<usize> {
     if let Some(i) = primary_or_current(c, s, force_primary) {
         return Some(i);
     }
     let mut mintime = s.updelay;
     let mut best = None;
-    for (i, x) in c.iter().enumerate() {
+    for (i, x) in (0..c.len()).map(|i| (i, c.get(i))) {
         if x.link == LinkState::Up {
             return Some(i);
         }
@@ -189,7 +216,7 @@ mod tests {
                                         updelay: 2,
                                     };
                                     let mut f = force;
-                                    let got = find_best(&c, &s, &mut f);
+                                    let got = find_best(&c[..], &s, &mut f);
                                     let want = expected(&c, &s, force);
                                     assert_eq!(got, want, "{links:?} {s:?} force {force}");
                                     let prim_up =
@@ -217,24 +244,24 @@ mod tests {
             updelay: 0,
         };
         let mut f = false;
-        assert_eq!(find_best(&c, &sel(RESELECT_ALWAYS), &mut f), Some(0));
-        assert_eq!(find_best(&c, &sel(RESELECT_BETTER), &mut f), Some(1));
-        assert_eq!(find_best(&c, &sel(RESELECT_FAILURE), &mut f), Some(1));
+        assert_eq!(find_best(&c[..], &sel(RESELECT_ALWAYS), &mut f), Some(0));
+        assert_eq!(find_best(&c[..], &sel(RESELECT_BETTER), &mut f), Some(1));
+        assert_eq!(find_best(&c[..], &sel(RESELECT_FAILURE), &mut f), Some(1));
         // A faster primary wins under "better"; equal speed, full duplex
         // against half does too; equal everything keeps the current one.
         let fast = [cand(LinkState::Up, 10000), cand(LinkState::Up, 1000)];
-        assert_eq!(find_best(&fast, &sel(RESELECT_BETTER), &mut f), Some(0));
+        assert_eq!(find_best(&fast[..], &sel(RESELECT_BETTER), &mut f), Some(0));
         let mut half = [cand(LinkState::Up, 1000), cand(LinkState::Up, 1000)];
         half[1].duplex = 0;
-        assert_eq!(find_best(&half, &sel(RESELECT_BETTER), &mut f), Some(0));
+        assert_eq!(find_best(&half[..], &sel(RESELECT_BETTER), &mut f), Some(0));
         half[1].duplex = 1;
-        assert_eq!(find_best(&half, &sel(RESELECT_BETTER), &mut f), Some(1));
+        assert_eq!(find_best(&half[..], &sel(RESELECT_BETTER), &mut f), Some(1));
         // Unknown speed (u32::MAX) compares as the largest, as in C.
         let unk = [cand(LinkState::Up, u32::MAX), cand(LinkState::Up, 1000)];
-        assert_eq!(find_best(&unk, &sel(RESELECT_BETTER), &mut f), Some(0));
+        assert_eq!(find_best(&unk[..], &sel(RESELECT_BETTER), &mut f), Some(0));
         // force_primary overrides "failure" once.
         let mut f = true;
-        assert_eq!(find_best(&c, &sel(RESELECT_FAILURE), &mut f), Some(0));
+        assert_eq!(find_best(&c[..], &sel(RESELECT_FAILURE), &mut f), Some(0));
         assert!(!f);
     }
 
@@ -254,15 +281,15 @@ mod tests {
             updelay: 4,
         };
         let mut f = false;
-        assert_eq!(find_best(&c, &s, &mut f), Some(1));
+        assert_eq!(find_best(&c[..], &s, &mut f), Some(1));
         c[1].dev_up = false;
-        assert_eq!(find_best(&c, &s, &mut f), Some(0));
+        assert_eq!(find_best(&c[..], &s, &mut f), Some(0));
         c[0].delay = 4;
         assert_eq!(
-            find_best(&c, &s, &mut f),
+            find_best(&c[..], &s, &mut f),
             None,
             "a full updelay to go is no candidate"
         );
-        assert_eq!(find_best(&[], &s, &mut f), None);
+        assert_eq!(find_best(&[][..], &s, &mut f), None);
     }
 }

@@ -253,18 +253,21 @@ static int bondrs_proc_show(struct seq_file *m, void *v)
 	return rops->proc_show(bondrs_priv(dev)->rust, m, dev);
 }
 
-static void bondrs_proc_add(struct net_device *dev)
+/* -ENOMEM (and the C driver's warning) if the file cannot be made. */
+static int bondrs_proc_add(struct net_device *dev)
 {
 	struct bondrs_priv *bp = bondrs_priv(dev);
-
 	struct proc_dir_entry *dir = bondrs_net(dev_net(dev))->proc_dir;
 
 	if (!dir)
-		return;
+		return 0;
 	bp->proc = proc_create_single_data(dev->name, 0444, dir, bondrs_proc_show, dev);
-	if (!bp->proc)
+	if (!bp->proc) {
 		netdev_warn(dev, "Cannot create /proc/net/%s/%s\n",
 			    BONDRS_PROC_DIR, dev->name);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static void bondrs_proc_del(struct net_device *dev)
@@ -391,7 +394,16 @@ static int bondrs_ndo_init(struct net_device *dev)
 	if (is_zero_ether_addr(dev->dev_addr) &&
 	    dev->addr_assign_type == NET_ADDR_PERM)
 		eth_hw_addr_random(dev);
-	bondrs_proc_add(dev);
+	/* bond_create_proc_entry() only warns; a bond without its /proc file
+	 * is not made here: creating it fails and leaves nothing behind. */
+	if (bondrs_proc_add(dev)) {
+		rops->free(bp->rust);
+		bp->rust = NULL;
+		destroy_workqueue(bp->wq);
+		bp->wq = NULL;
+		lockdep_unregister_key(&bp->stats_key);
+		return -ENOMEM;
+	}
 	return 0;
 }
 

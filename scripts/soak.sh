@@ -2,7 +2,9 @@
 # `make soak`: the randomized operation campaign (scripts/soak-guest.sh) on
 # the debug test kernel, under traffic, reproducible from its seed.
 #   BONDING_RS_SOAK_SEED (default: the date's seconds), BONDING_RS_SOAK_MINUTES
-#   (default 20).  Ends with "N passed, N failed".
+#   (default 20).  Then the fault-injection sweeps of selftests/faults.sh with
+#   every allocation failed in turn (stride 1; make check samples them).
+#   Ends with "N passed, N failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
@@ -15,8 +17,21 @@ out=$(BONDING_RS_VM_MEM=1G bash "$here/scripts/vm-run.sh" "$kdir" \
   "bash $here/scripts/soak-guest.sh $kdir $ko $seed $minutes" 2>&1)
 rc=$?
 echo "$out" | grep -E '^(soak:|FAIL|mode )' | tail -40
+passed=0 failed=0
 if [ $rc -eq 0 ] && echo "$out" | grep -q '^soak: .* 0 failed, 0 leaks'; then
-  echo "1 passed, 0 failed"
+  passed=$((passed + 1)); echo "ok - randomized campaign"
 else
-  echo "0 passed, 1 failed"; exit 1
+  failed=$((failed + 1)); echo "not ok - randomized campaign"
 fi
+export CARGO_TARGET_DIR="$CACHE/bondtool-target"
+cargo build --quiet --release --manifest-path "$here/selftests/bondtool/Cargo.toml" || exit 1
+out=$(BONDING_RS_VM_MEM=1G bash "$here/scripts/vm-run.sh" "$kdir" \
+  "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool BONDING_RS_FAULT_STRIDE=1 bash $here/selftests/run.sh $kdir $ko $here/selftests/faults.sh" 2>&1)
+echo "$out" | grep -E 'allocations failed|FAIL|^(ok|not ok) ' | sed 's/^#  *//'
+if echo "$out" | grep -q '^ok 2 faults' && ! echo "$out" | grep -q '^not ok'; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]

@@ -233,16 +233,23 @@ fn failslab_setup() -> io::Result<()> {
     Ok(())
 }
 
-/// `fault-sweep MAX DEVS OP ARGS...`: DEVS is a comma list of the devices
-/// whose state is compared.  Prints one line per outcome class; false if a
-/// failed run changed the state or a completed one left a different state.
+/// `fault-sweep MAX[/STRIDE] DEVS OP ARGS...`: DEVS is a comma list of the
+/// devices whose state is compared; with a STRIDE, only every STRIDE-th
+/// allocation is failed (after the first ten), for a shorter run.  Prints one
+/// line per outcome class; false if a failed run changed the state or a
+/// completed one left a different state.
 pub(crate) fn sweep(a: &[String]) -> bool {
-    let (Some(max), Some(devs), Some(op)) = (
-        a.first().and_then(|m| m.parse::<u32>().ok()),
+    let (max, stride) = match a.first().map(|m| m.split_once('/')) {
+        Some(Some((m, s))) => (m.parse::<u32>().ok(), s.parse::<u32>().ok()),
+        _ => (a.first().and_then(|m| m.parse::<u32>().ok()), Some(1)),
+    };
+    let (Some(max), Some(stride), Some(devs), Some(op)) = (
+        max,
+        stride.filter(|&s| s > 0),
         a.get(1).map(|d| d.split(',').map(String::from).collect::<Vec<_>>()),
         Op::parse(&a[2.min(a.len())..]),
     ) else {
-        eprintln!("usage: bondtool fault-sweep MAX DEV,DEV.. enslave S B|release S B|create N|delete N|masters-create N|masters-delete N");
+        eprintln!("usage: bondtool fault-sweep MAX[/STRIDE] DEV,DEV.. enslave S B|release S B|create N|delete N|masters-create N|masters-delete N");
         return false;
     };
     if let Err(e) = failslab_setup() {
@@ -273,12 +280,15 @@ pub(crate) fn sweep(a: &[String]) -> bool {
     let after = state(&devs);
     let undo = op.inverse();
     if undo.run(&nl, &mut || {}) != 0 || state(&devs) != before {
-        println!("FAIL: undoing the clean run did not restore the state");
+        println!("FAIL: undoing the clean run did not restore the state:");
+        crate::print_diff(&before, &state(&devs));
         return false;
     }
-    let (mut points, mut failed, mut completed, mut bad) = (0u32, 0u32, 0u32, 0u32);
+    let (mut points, mut failed, mut completed, mut bad, mut lost) = (0u32, 0u32, 0u32, 0u32, 0u32);
     let mut errnos: Vec<String> = Vec::new();
-    for n in 1..=max {
+    let mut last = 0;
+    for n in (1..=max).filter(|&n| n <= 10 || n % stride == 0) {
+        last = n;
         let rc = op.run(&nl, &mut || {
             let _ = (&failnth).write_all(n.to_string().as_bytes());
         });
@@ -289,7 +299,10 @@ pub(crate) fn sweep(a: &[String]) -> bool {
         let _ = (&failnth).write_all(b"0");
         let injected = left == "0";
         let now = state(&devs);
-        if rc != 0 {
+        // The reply is an allocation too: ENOBUFS with everything done is
+        // the acknowledgement that could not be sent, not the operation.
+        let reply_lost = rc == libc::ENOBUFS && now == after;
+        if rc != 0 && !reply_lost {
             failed += 1;
             let e = errno_name(rc);
             if !errnos.contains(&e) {
@@ -303,6 +316,9 @@ pub(crate) fn sweep(a: &[String]) -> bool {
             }
         } else {
             completed += 1;
+            if reply_lost {
+                lost += 1;
+            }
             if now != after {
                 bad += 1;
                 println!("FAIL: allocation {n} failed, the operation completed with another state:");
@@ -320,12 +336,17 @@ pub(crate) fn sweep(a: &[String]) -> bool {
         }
         points += 1;
     }
+    // A sweep that stopped on a wrong state leaves the next one a clean start
+    // if it can.
+    if bad > 0 && state(&devs) != before {
+        let _ = undo.run(&nl, &mut || {});
+    }
     println!(
-        "{}: {points} allocations failed in turn: {failed} runs failed ({}), {completed} completed anyway, {bad} left a wrong state",
+        "{}: {points} allocations failed in turn (of {last}, stride {stride}): {failed} runs failed ({}), {completed} completed anyway ({lost} with the reply lost), {bad} left a wrong state",
         a[2..].join(" "),
         errnos.join(" ")
     );
-    if points >= max {
+    if last >= max {
         println!("FAIL: more than {max} allocations: raise MAX");
         return false;
     }
