@@ -10,9 +10,10 @@ n=${1:-8}
 kdir=$(bash "$here/scripts/build-kernel.sh" test)
 bad=0
 for i in $(seq 1 "$n"); do
-  line=$(BONDING_RS_VM_MEM=1G bash "$here/scripts/vm-run.sh" "$kdir" \
+  # A boot that does not reach the command in 240 s counts as a bad one.
+  line=$(BONDING_RS_VM_MEM=1G timeout 240 bash "$here/scripts/vm-run.sh" "$kdir" \
     'k=$(dmesg | grep -cE "KASAN|BUG:|WARNING:|Call Trace:"); t=$(cat /proc/sys/kernel/tainted); d=$(awk "/debug_locks:/ {print \$2}" /proc/lockdep_stats); l=$(grep -c " la57" /proc/cpuinfo); echo "splat_lines=$k tainted=$t debug_locks=$d la57_cpus=$l"; dmesg | grep -m1 -A3 "BUG: KASAN" || true' 2>/dev/null)
-  echo "boot $i: $line"
+  echo "boot $i: ${line:-no answer within 240 s}"
   case $line in *"splat_lines=0 tainted=0 debug_locks=1"*) ;; *) bad=$((bad + 1));; esac
 done
 echo "boot-probe: $bad of $n boots had a splat, a taint or lock debugging off (boot args: ${BONDING_RS_VM_BOOT_ARGS-no5lvl kasan_multi_shot})"
