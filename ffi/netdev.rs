@@ -492,19 +492,19 @@ impl NetDev {
     /// if it is pending already, or if the device is not of this module's
     /// link kind).
     pub(crate) fn queue_work<W: WorkItem>(&self, which: W, delay: u64) {
-        work::queue(self.as_ptr(), which.index(), delay, false)
+        work::queue(self, which.index(), delay, false)
     }
 
     /// `mod_delayed_work()`: runs the work item after `delay` jiffies even
     /// if it was pending for later.
     pub(crate) fn mod_work<W: WorkItem>(&self, which: W, delay: u64) {
-        work::queue(self.as_ptr(), which.index(), delay, true)
+        work::queue(self, which.index(), delay, true)
     }
 
     /// `cancel_delayed_work_sync()`; the work items only try RTNL, so this
     /// may run under it.
     pub(crate) fn cancel_work_sync<W: WorkItem>(&self, which: W) {
-        work::cancel_sync(self.as_ptr(), which.index())
+        work::cancel_sync(self, which.index())
     }
 
     /// Raises a netdevice notifier event on this (bond) device.

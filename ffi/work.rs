@@ -4,6 +4,8 @@
 
 use kernel::ffi::c_ulong;
 
+use super::netdev::NetDev;
+
 /// `BONDRS_NR_WORK`: how many delayed work items each device of the link
 /// kind has (checked against glue.h when the ops table is registered).
 pub(crate) const NR_WORK: usize = 3;
@@ -25,32 +27,29 @@ extern "C" {
     fn bondrs_net_ratelimit() -> bool;
 }
 
-/// The device side of the work items, for [`super::netdev::DevPtr`].
-pub(super) fn queue(dev: *mut kernel::bindings::net_device, which: u32, delay: u64, modify: bool) {
-    if which as usize >= NR_WORK {
-        return;
-    }
+/// Queues (or, with `modify`, re-times) work item `which` of `dev`.  The
+/// glue does nothing for a device of another kind or an item out of range.
+pub(super) fn queue(dev: &NetDev, which: u32, delay: u64, modify: bool) {
     let d = c_ulong::try_from(delay).unwrap_or(c_ulong::MAX);
-    // SAFETY: `dev` is a valid device of this module's link kind (the
-    // callers' invariant), whose private area holds `NR_WORK` work items
-    // alive as long as the device; `which` is in range (checked above).
+    // SAFETY: `dev` is valid for the call (`&NetDev`); the glue touches the
+    // work items only of a device of this module's link kind (whose private
+    // area holds `NR_WORK` of them, alive as long as the device) and only for
+    // `which < NR_WORK`.
     unsafe {
         if modify {
-            bondrs_work_mod(dev, which, d)
+            bondrs_work_mod(dev.as_ptr(), which, d)
         } else {
-            bondrs_work_queue(dev, which, d)
+            bondrs_work_queue(dev.as_ptr(), which, d)
         }
     }
 }
 
-/// `cancel_delayed_work_sync()` of one item.
-pub(super) fn cancel_sync(dev: *mut kernel::bindings::net_device, which: u32) {
-    if which as usize >= NR_WORK {
-        return;
-    }
+/// `cancel_delayed_work_sync()` of one item (nothing for a device of another
+/// kind or an item out of range, as `queue`).
+pub(super) fn cancel_sync(dev: &NetDev, which: u32) {
     // SAFETY: as in `queue`; process context (the callers are ndo_stop
     // and RTNL holders, and the work items only try RTNL).
-    unsafe { bondrs_work_cancel_sync(dev, which) }
+    unsafe { bondrs_work_cancel_sync(dev.as_ptr(), which) }
 }
 
 /// `msecs_to_jiffies()`.
