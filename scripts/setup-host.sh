@@ -12,12 +12,15 @@
 #     the root file system over virtio-fs with the guest page cache on instead
 #     of 9p without one: under TCG with KASAN an exec costs a third, a Python
 #     start 2 s instead of 14 s; libseccomp/libcap-ng are its build deps;
-#   * linux-perf profiles the transmit path in the guest (make bench).
+#   * linux-perf profiles the transmit path in the guest (make bench);
+#   * iproute2 from bookworm-backports (6.15): bookworm's 6.1 cannot send or print
+#     the IFLA_BOND_* attributes added since (coupled_control, broadcast_neighbor,
+#     actor_port_prio, lacp_strict); python3-scapy crafts the hostile frames.
 set -euo pipefail
 
 CACHE=${BONDING_RS_CACHE:-$HOME/.cache/bonding-rs}
 mkdir -p "$CACHE"
-STAMP="$CACHE/.host-setup-v1"
+STAMP="$CACHE/.host-setup-v2"
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 RUSTC_VER=$(rustc --version | awk '{print $2}')      # e.g. 1.95.0
@@ -26,14 +29,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # Debian packages (rust-src is added below, at the version matching rustc).
 pkgs=(linux-source-7.3 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc
-      libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod iproute2
+      libelf-dev libssl-dev cpio qemu-system-x86 udev python3-venv kmod
       busybox-static iputils-ping ethtool tcpdump linux-perf
-      libseccomp-dev libcap-ng-dev)
+      libseccomp-dev libcap-ng-dev python3-scapy)
 need_apt=0
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || { need_apt=1; break; }
 done
 [ -d "/usr/src/rustc-$RUSTC_VER/library" ] || need_apt=1
+# iproute2: at least 6.15 (backports), see above.
+ipv=$(ip -V 2>/dev/null | sed -n 's/.*iproute2-\([0-9]*\.[0-9]*\).*/\1/p')
+printf '%s\n6.15\n' "${ipv:-0}" | sort -V -C 2>/dev/null && [ "${ipv:-0}" != 6.15 ] && need_apt=1
 
 if [ $need_apt = 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -74,6 +80,11 @@ PIN
   [ -n "$rsv" ] || { log "ERROR: no rust-src package matches rustc $RUSTC_VER"; exit 1; }
   log "installing packages (rust-src=$rsv)"
   apt-get install -y -qq --no-install-recommends "${pkgs[@]}" "rust-src=$rsv" >/dev/null
+  log "installing iproute2 from bookworm-backports"
+  apt-get install -y -qq --no-install-recommends -t bookworm-backports iproute2 >/dev/null
+  ipv=$(ip -V | sed -n 's/.*iproute2-\([0-9]*\.[0-9]*\).*/\1/p')
+  printf '6.15\n%s\n' "$ipv" | sort -V -C ||
+    { log "ERROR: iproute2 $ipv is older than 6.15 (bookworm-backports missing from the mirror?)"; exit 1; }
 fi
 
 # The kernel's rust/ build reads library sources at RUST_LIB_SRC.
