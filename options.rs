@@ -11,6 +11,7 @@
 //!   `bond_opt_parse()`, the errors with their errno and messages;
 //! - [`bond_params`]: [`BondParams`], `struct bond_params`;
 //! - [`defaults`]: the parameters' defaults and limits, defined once;
+//! - [`msg`]: the lines the setters print themselves;
 //! - [`masters`]: `bonding_masters` commands.
 //!
 //! The same table serves the load-time module parameters (see `params.rs`)
@@ -29,6 +30,7 @@ pub(crate) mod bond_params;
 pub(crate) mod check;
 pub(crate) mod defaults;
 pub(crate) mod masters;
+pub(crate) mod msg;
 pub(crate) mod parse;
 pub(crate) mod table;
 pub(crate) mod values;

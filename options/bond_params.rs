@@ -2,7 +2,7 @@
 
 //! `struct bond_params`: the parameters of one bond, typed.
 
-use super::defaults::{IFNAMSIZ, MAX_ARP_TARGETS};
+use super::defaults::{ETH_ALEN, IFNAMSIZ, MAX_ARP_TARGETS, MAX_NS_TARGETS};
 use super::values::{
     AdSelect, ArpAllTargets, ArpValidate, FailOverMac, LacpRate, Mode, PrimaryReselect,
     XmitHashPolicy,
@@ -67,6 +67,16 @@ pub(crate) struct BondParams {
     pub(crate) ad_user_port_key: u16,
     /// ARP targets in network byte order, 0 ends the list.
     pub(crate) arp_targets: [[u8; 4]; MAX_ARP_TARGETS],
+    /// IPv6 NS targets (`ns_ip6_target`), `::` ends the list.
+    pub(crate) ns_targets: [[u8; 16]; MAX_NS_TARGETS],
+    /// `lacp_strict` (0 off, 1 on).
+    pub(crate) lacp_strict: u8,
+    /// `coupled_control` (0 off, 1 on).
+    pub(crate) coupled_control: u8,
+    /// `broadcast_neighbor` (0 off, 1 on).
+    pub(crate) broadcast_neighbor: u8,
+    /// `ad_actor_system`: all zero means the bond's own address.
+    pub(crate) ad_actor_system: [u8; ETH_ALEN],
 }
 
 impl BondParams {
@@ -86,6 +96,14 @@ impl BondParams {
             .iter()
             .copied()
             .take_while(|t| *t != [0; 4])
+    }
+
+    /// The configured NS targets (up to the first empty slot).
+    pub(crate) fn ns_targets(&self) -> impl Iterator<Item = [u8; 16]> + '_ {
+        self.ns_targets
+            .iter()
+            .copied()
+            .take_while(|t| *t != [0; 16])
     }
 
     /// Whether the bond uses a transmit hash (`bond_mode_uses_xmit_hash`).

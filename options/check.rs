@@ -9,10 +9,12 @@
 
 use core::fmt;
 
+use super::msg::SetterMsg;
 use super::parse::{c_str, cut_newline, OptInput};
-use super::table::{get, optflag, BondOption, OptId};
+use super::table::{get, optflag, BondOption, OptId, SetterError};
 use super::values::Mode;
 use super::BondParams;
+use crate::params::Level;
 use crate::util::fmt::CStrDisplay;
 
 /// Why setting an option failed; each maps to the C driver's errno.
@@ -66,6 +68,34 @@ pub(crate) enum Parsed<'a> {
     Raw(&'a [u8]),
     /// A number given to a `BOND_OPTFLAG_RAWVAL` option.
     RawNum(u64),
+    /// Extra bytes given to a `BOND_OPTFLAG_RAWVAL` option.
+    Extra(&'a [u8]),
+}
+
+/// The value as the FFI side delivers it, `struct bond_opt_value`'s three
+/// parts: see [`OptVal::input`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OptVal<'a> {
+    /// `value` (`u64::MAX`: none).
+    pub(crate) value: u64,
+    /// `string`.
+    pub(crate) str: Option<&'a [u8]>,
+    /// `extra`.
+    pub(crate) extra: Option<&'a [u8]>,
+}
+
+impl<'a> OptVal<'a> {
+    /// `__bond_opt_init()`'s precedence: a value other than `u64::MAX`
+    /// wins over the string, the string over the extra bytes; with none of
+    /// them, "no value" (`Num(u64::MAX)`).
+    pub(crate) fn input(&self) -> OptInput<'a> {
+        match (self.value, self.str, self.extra) {
+            (v, _, _) if v != u64::MAX => OptInput::Num(v),
+            (_, Some(s), _) => OptInput::Str(s),
+            (_, None, Some(e)) => OptInput::Extra(e),
+            (_, None, None) => OptInput::Num(u64::MAX),
+        }
+    }
 }
 
 /// A failed [`check`] or [`BondOption::set`]: the errno, and the messages
@@ -82,8 +112,9 @@ pub(crate) struct OptError<'a> {
     pub(crate) input: OptInput<'a>,
 }
 
-/// One `netdev_err()` line of `bond_opt_error_interpret()` (without the
-/// device prefix and the newline).
+/// One line printed for a failed option: a `netdev_err()` line of
+/// `bond_opt_error_interpret()`, or the setter's own line
+/// ([`OptMessage::Setter`]); without the device prefix and the newline.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum OptMessage<'a> {
     /// `option %s: invalid value (%s)` / `(%llu)`.
@@ -96,6 +127,38 @@ pub(crate) enum OptMessage<'a> {
     HasSlaves(&'static str),
     /// `option %s: unable to set because the bond device is up`.
     IfUp(&'static str),
+    /// `option %s: interface %s does not exist!` (`-ENODEV` from a setter
+    /// given a string; see [`no_device`]).
+    NoDevice(&'static str, &'a [u8]),
+    /// The line the setter printed itself, before the lines above.
+    Setter(SetterMsg),
+}
+
+impl OptMessage<'_> {
+    /// The level of the line: `bond_opt_error_interpret()` prints at
+    /// `netdev_err`, the setters at their own level.
+    pub(crate) fn level(&self) -> Level {
+        match self {
+            OptMessage::Setter(m) => m.level(),
+            _ => Level::Err,
+        }
+    }
+}
+
+/// `bond_opt_error_interpret()` for `-ENODEV` (returned by the bond core's
+/// setters of `slaves`, `active_slave`, `prio`, `actor_port_prio`): the
+/// line and the extack message, both only when the value was a string.
+pub(crate) fn no_device<'a>(
+    id: OptId,
+    input: OptInput<'a>,
+) -> (Option<OptMessage<'a>>, Option<&'static str>) {
+    match input {
+        OptInput::Str(s) => (
+            Some(OptMessage::NoDevice(get(id).name, s)),
+            Some("interface does not exist"),
+        ),
+        _ => (None, None),
+    }
 }
 
 impl fmt::Display for OptMessage<'_> {
@@ -109,6 +172,11 @@ impl fmt::Display for OptMessage<'_> {
             ),
             OptMessage::InvalidValue(name, OptInput::Num(n)) => {
                 write!(f, "option {}: invalid value ({})", name, n)
+            }
+            // bond_opt_initextra() leaves the value at ULLONG_MAX and the
+            // string NULL: the number is printed.
+            OptMessage::InvalidValue(name, OptInput::Extra(_)) => {
+                write!(f, "option {}: invalid value ({})", name, u64::MAX)
             }
             OptMessage::Allowed(name, min, max) => {
                 write!(f, "option {}: allowed values {} - {}", name, min, max)
@@ -130,6 +198,13 @@ impl fmt::Display for OptMessage<'_> {
                 "option {}: unable to set because the bond device is up",
                 name
             ),
+            OptMessage::NoDevice(name, s) => write!(
+                f,
+                "option {}: interface {} does not exist!",
+                name,
+                CStrDisplay(c_str(cut_newline(s)))
+            ),
+            OptMessage::Setter(m) => m.fmt(f),
         }
     }
 }
@@ -172,6 +247,79 @@ impl OptError<'_> {
     }
 }
 
+/// A failed [`BondOption::set_logged`]: the refusal, and the line the
+/// setter printed before `bond_opt_error_interpret()`'s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SetFailure<'a> {
+    /// The refusal, as [`check`] or the setter made it.
+    pub(crate) error: OptError<'a>,
+    /// The setter's own line, if any.
+    pub(crate) setter: Option<SetterMsg>,
+}
+
+impl<'a> SetFailure<'a> {
+    /// A setter's refusal of `input` to option `id` in `mode`.
+    pub(crate) fn from_setter(
+        e: SetterError,
+        id: OptId,
+        mode: Mode,
+        input: OptInput<'a>,
+    ) -> SetFailure<'a> {
+        SetFailure {
+            error: OptError {
+                kind: e.kind,
+                id,
+                mode,
+                input,
+            },
+            setter: e.msg,
+        }
+    }
+
+    /// The negative errno the C driver returns.
+    pub(crate) fn errno(&self) -> i32 {
+        self.error.errno()
+    }
+
+    /// The extack message, if the C driver sets one.
+    pub(crate) fn extack(&self) -> Option<&'static str> {
+        self.error.extack()
+    }
+
+    /// The log lines in the C driver's order: the setter's, then
+    /// `bond_opt_error_interpret()`'s.  Each has its [`OptMessage::level`].
+    pub(crate) fn messages(&self) -> impl Iterator<Item = OptMessage<'_>> + '_ {
+        self.setter
+            .map(OptMessage::Setter)
+            .into_iter()
+            .chain(self.error.messages())
+    }
+}
+
+impl<'a> From<OptError<'a>> for SetFailure<'a> {
+    fn from(error: OptError<'a>) -> Self {
+        SetFailure {
+            error,
+            setter: None,
+        }
+    }
+}
+
+/// The warning `bond_changelink()` prints after a netlink ARP target list
+/// (`ns == false`) or NS target list (`ns == true`) that added no target
+/// while ARP monitoring is on: the list was cleared
+/// ([`super::table::clear_arp_targets`], [`super::table::clear_ns_targets`])
+/// and `added` targets were set one by one (`OptInput::Num` of each
+/// `__be32`, `OptInput::Extra` of each 16-byte address), stopping at the
+/// first refusal.  `p` is the parameters after them.
+pub(crate) fn nl_targets_warning(ns: bool, added: usize, p: &BondParams) -> Option<SetterMsg> {
+    (added == 0 && p.arp_interval != 0).then_some(if ns {
+        SetterMsg::NsRemLast
+    } else {
+        SetterMsg::ArpRemLast
+    })
+}
+
 /// `bond_opt_check_deps()` then `bond_opt_parse()`: whether option `id`
 /// may be set in `state`, and the value `input` gives it.
 pub(crate) fn check<'a>(
@@ -204,6 +352,7 @@ fn parse_input<'a>(o: &BondOption, input: OptInput<'a>) -> Option<Parsed<'a>> {
         return Some(match input {
             OptInput::Str(s) => Parsed::Raw(s),
             OptInput::Num(n) => Parsed::RawNum(n),
+            OptInput::Extra(e) => Parsed::Extra(e),
         });
     }
     o.parse(input).map(Parsed::Value)
@@ -211,7 +360,7 @@ fn parse_input<'a>(o: &BondOption, input: OptInput<'a>) -> Option<Parsed<'a>> {
 
 impl BondOption {
     /// `__bond_opt_set()` without the bond-state side effects: [`check`],
-    /// then the setter.
+    /// then the setter (its own line dropped: see [`Self::set_logged`]).
     pub(crate) fn set<'a>(
         &self,
         p: &mut BondParams,
@@ -219,18 +368,29 @@ impl BondOption {
         is_up: bool,
         input: OptInput<'a>,
     ) -> Result<(), OptError<'a>> {
+        self.set_logged(p, has_slaves, is_up, input)
+            .map(|_| ())
+            .map_err(|f| f.error)
+    }
+
+    /// `__bond_opt_set()` without the bond-state side effects, with the
+    /// lines: on success the setter's line (a warning or a note), if any;
+    /// on failure every line, in order ([`SetFailure::messages`]).
+    pub(crate) fn set_logged<'a>(
+        &self,
+        p: &mut BondParams,
+        has_slaves: bool,
+        is_up: bool,
+        input: OptInput<'a>,
+    ) -> Result<Option<SetterMsg>, SetFailure<'a>> {
         let state = OptState {
             mode: p.mode,
             has_slaves,
             is_up,
         };
         let v = check(self.id, input, &state)?;
-        self.apply(p, v).map_err(|kind| OptError {
-            kind,
-            id: self.id,
-            mode: state.mode,
-            input,
-        })
+        self.apply_logged(p, v)
+            .map_err(|e| SetFailure::from_setter(e, self.id, state.mode, input))
     }
 }
 

@@ -21,6 +21,10 @@ use super::BondParams;
 
 /// `BOND_MAX_ARP_TARGETS`.
 pub(crate) const MAX_ARP_TARGETS: usize = 16;
+/// `BOND_MAX_NS_TARGETS` (`BOND_MAX_ARP_TARGETS`).
+pub(crate) const MAX_NS_TARGETS: usize = MAX_ARP_TARGETS;
+/// `ETH_ALEN`.
+pub(crate) const ETH_ALEN: usize = 6;
 /// `IFNAMSIZ`.
 pub(crate) const IFNAMSIZ: usize = 16;
 
@@ -48,6 +52,13 @@ pub(crate) const AD_ACTOR_SYS_PRIO: u16 = 65535;
 pub(crate) const TLB_DYNAMIC_LB: i32 = 1;
 /// `lacp_active` (`bond_lacp_active`'s default).
 pub(crate) const LACP_ACTIVE: u8 = 1;
+/// `coupled_control` (`bond_coupled_control_tbl`'s default, set by
+/// `bond_check_params()`).
+pub(crate) const COUPLED_CONTROL: u8 = 1;
+/// `broadcast_neighbor` (`bond_broadcast_neigh_tbl`'s default).
+pub(crate) const BROADCAST_NEIGHBOR: u8 = 0;
+/// `lacp_strict` (`bond_lacp_strict_tbl`'s default).
+pub(crate) const LACP_STRICT: u8 = 0;
 /// `use_carrier`: the only value accepted.
 pub(crate) const USE_CARRIER: i32 = 1;
 /// `fast_failover` (bonding_rs's own parameter).
@@ -85,6 +96,11 @@ impl Default for BondParams {
             ad_actor_sys_prio: AD_ACTOR_SYS_PRIO,
             ad_user_port_key: 0,
             arp_targets: [[0; 4]; MAX_ARP_TARGETS],
+            ns_targets: [[0; 16]; MAX_NS_TARGETS],
+            lacp_strict: LACP_STRICT,
+            coupled_control: COUPLED_CONTROL,
+            broadcast_neighbor: BROADCAST_NEIGHBOR,
+            ad_actor_system: [0; ETH_ALEN],
         }
     }
 }

@@ -9,14 +9,19 @@ use super::values::{valflag, with_flag, OptValue};
 /// `BOND_OPT_MAX_NAMELEN`: `sscanf("%32s")` keeps at most this many bytes.
 const OPT_MAX_NAMELEN: usize = 32;
 
-/// The value an option is given: a string (sysfs, module parameter) or a
-/// number (netlink, `bond_opt_initval`).
+/// The value an option is given: a string (sysfs, module parameter), a
+/// number (netlink, `bond_opt_initval`) or bytes (netlink,
+/// `bond_opt_initextra`: an IPv6 NS target).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum OptInput<'a> {
     /// A string, parsed by name or as a decimal number.
     Str(&'a [u8]),
     /// A number (`bond_opt_initval`): `u64::MAX` means "no value".
     Num(u64),
+    /// Extra bytes and no value (`bond_opt_initextra`: the number is
+    /// `u64::MAX`, the string NULL): only raw options read them, a table
+    /// finds no value in them.
+    Extra(&'a [u8]),
 }
 
 /// The kernel's `isspace()`: space, `\t \n \v \f \r`, plus 0xa0 (`_S` in
@@ -92,7 +97,7 @@ pub(crate) fn parse(tbl: &[OptValue], input: OptInput<'_>) -> Option<u64> {
         Word(&'b [u8]),
     }
     let key = match input {
-        OptInput::Num(u64::MAX) => return None,
+        OptInput::Num(u64::MAX) | OptInput::Extra(_) => return None,
         OptInput::Num(n) => Key::Num(n),
         OptInput::Str(s) => {
             let s = c_str(cut_newline(s));
@@ -179,6 +184,12 @@ mod tests {
         assert_eq!(p(AD_ACTOR_SYS_PRIO_TBL, "default"), Some(65535));
         assert_eq!(p(MISSED_MAX_TBL, "0"), None);
         assert_eq!(p(MISSED_MAX_TBL, "17"), Some(17));
+    }
+
+    #[test]
+    fn extra_is_no_value() {
+        assert_eq!(parse(MODE_TBL, OptInput::Extra(&[0; 16])), None);
+        assert_eq!(parse(INTMAX_TBL, OptInput::Extra(&[1])), None);
     }
 
     #[test]

@@ -5,11 +5,14 @@
 //! supported in, their value tables and their setters on [`BondParams`].
 
 use super::check::{ErrorKind, Parsed};
-use super::defaults::{IFNAMSIZ, MAX_ARP_TARGETS};
-use super::parse::{parse, OptInput};
+use super::defaults::{IFNAMSIZ, MAX_ARP_TARGETS, MAX_NS_TARGETS, MIIMON};
+use super::msg::SetterMsg;
+use super::parse::{c_str, parse, OptInput};
 use super::values::*;
 use super::BondParams;
-use crate::util::addr::{in4_pton, ip_target_ok};
+use crate::util::addr::{
+    in4_pton, ip6_target_ok, ip_target_ok, ipv6_any, is_multicast_ether, mac_pton, solicited_node,
+};
 
 /// Option identifiers: `BOND_OPT_*`, numbered as in `bond_options.h`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -108,14 +111,87 @@ pub(crate) mod optflag {
     pub(crate) const RAWVAL: u8 = 1 << 2;
 }
 
+/// What a setter did: on success the line it printed, if any (a warning
+/// or a note); on failure the errno class and the line it printed, if any.
+/// `bond_opt_error_interpret()`'s lines come on top (see
+/// [`super::check::OptError::messages`]).
+pub(crate) type SetResult = Result<Option<SetterMsg>, SetterError>;
+
+/// A setter's refusal: the errno class and the setter's own line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SetterError {
+    /// The errno class.
+    pub(crate) kind: ErrorKind,
+    /// The line the setter printed (`netdev_err`), if any.
+    pub(crate) msg: Option<SetterMsg>,
+}
+
+impl From<ErrorKind> for SetterError {
+    fn from(kind: ErrorKind) -> Self {
+        SetterError { kind, msg: None }
+    }
+}
+
+/// A refusal with the setter's line.
+fn refuse(kind: ErrorKind, msg: SetterMsg) -> SetResult {
+    Err(SetterError {
+        kind,
+        msg: Some(msg),
+    })
+}
+
+/// What a `BOND_OPTFLAG_RAWVAL` option's setter reads of its
+/// `struct bond_opt_value`: the string (sysfs, `bond_opt_initstr`), the
+/// number (netlink, `bond_opt_initval`; `u64::MAX` when there is none) and
+/// the extra bytes (`bond_opt_initextra`: copied when at most
+/// `BOND_OPT_EXTRA_MAXLEN` long, zero otherwise and by default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RawVal<'a> {
+    /// `string`.
+    pub(crate) string: Option<&'a [u8]>,
+    /// `value`.
+    pub(crate) value: u64,
+    /// `extra`.
+    pub(crate) extra: [u8; OPT_EXTRA_MAXLEN],
+}
+
+/// `BOND_OPT_EXTRA_MAXLEN`.
+pub(crate) const OPT_EXTRA_MAXLEN: usize = 16;
+
+impl<'a> RawVal<'a> {
+    /// The value a raw option's setter gets for `v` (`None` for a parsed
+    /// table value, which raw options never get).
+    pub(crate) fn from_parsed(v: Parsed<'a>) -> Option<RawVal<'a>> {
+        let mut r = RawVal {
+            string: None,
+            value: u64::MAX,
+            extra: [0; OPT_EXTRA_MAXLEN],
+        };
+        match v {
+            Parsed::Raw(s) => r.string = Some(s),
+            Parsed::RawNum(n) => r.value = n,
+            Parsed::Extra(e) => {
+                if e.len() <= OPT_EXTRA_MAXLEN {
+                    r.extra[..e.len()].copy_from_slice(e);
+                }
+            }
+            Parsed::Value(_) => return None,
+        }
+        Some(r)
+    }
+}
+
 /// How an option's value is applied to the parameters.
 #[derive(Clone, Copy)]
 pub(crate) enum Setter {
     /// A parsed numeric value.
-    Value(fn(&mut BondParams, u64) -> Result<(), ErrorKind>),
-    /// A raw string (`BOND_OPTFLAG_RAWVAL` options).
-    Raw(fn(&mut BondParams, &[u8]) -> Result<(), ErrorKind>),
-    /// An option bonding_rs does not keep in [`BondParams`] (yet).
+    Value(fn(&mut BondParams, u64) -> SetResult),
+    /// A raw value (`BOND_OPTFLAG_RAWVAL` options).
+    Raw(fn(&mut BondParams, RawVal<'_>) -> SetResult),
+    /// An option whose setter needs the bond's state beyond its parameters
+    /// (`active_slave`, `queue_id`, `slaves`, `prio`, `actor_port_prio`:
+    /// a slave is looked up, enslaved or released): the bond core applies
+    /// it after [`super::check::check`].
     None,
 }
 
@@ -148,30 +224,84 @@ fn num<T: TryFrom<u64>>(v: u64) -> Result<T, ErrorKind> {
     T::try_from(v).map_err(|_| ErrorKind::Invalid)
 }
 
-fn put<T>(field: &mut T, v: Result<T, ErrorKind>) -> Result<(), ErrorKind> {
+fn put<T>(field: &mut T, v: Result<T, ErrorKind>) -> SetResult {
     *field = v?;
-    Ok(())
+    Ok(None)
 }
 
 fn typed<T>(from: fn(u64) -> Option<T>, v: u64) -> Result<T, ErrorKind> {
     from(v).ok_or(ErrorKind::Invalid)
 }
 
-/// Stores a delay given in ms as miimon ticks (`_bond_option_delay_set`).
+/// `bond_option_mode_set()`'s parameter changes (the XDP check and the
+/// feature update are the bond core's): a mode without ARP monitoring
+/// turns it off and MII monitoring on at its default, balance-alb turns
+/// `tlb_dynamic_lb` on, `arp_validate` and `broadcast_neighbor` are reset.
+fn set_mode(p: &mut BondParams, v: u64) -> SetResult {
+    let mode = typed(Mode::from_value, v)?;
+    if !mode.uses_arp() {
+        p.arp_interval = 0;
+        if p.miimon == 0 {
+            p.miimon = MIIMON;
+        }
+    }
+    if mode == Mode::Alb {
+        p.tlb_dynamic_lb = 1;
+    }
+    p.arp_validate = ArpValidate::None;
+    p.mode = mode;
+    p.broadcast_neighbor = 0;
+    Ok(None)
+}
+
+/// `bond_option_miimon_set()`: MII monitoring on turns ARP monitoring off
+/// (and `arp_validate` with it, if ARP monitoring was on).
+fn set_miimon(p: &mut BondParams, v: u64) -> SetResult {
+    p.miimon = num(v)?;
+    if v != 0 && p.arp_interval != 0 {
+        p.arp_interval = 0;
+        p.arp_validate = ArpValidate::None;
+    }
+    Ok(None)
+}
+
+/// `bond_option_arp_interval_set()`: ARP monitoring on turns MII
+/// monitoring off.
+fn set_arp_interval(p: &mut BondParams, v: u64) -> SetResult {
+    p.arp_interval = num(v)?;
+    if v != 0 {
+        p.miimon = 0;
+    }
+    Ok(None)
+}
+
+/// Stores a delay given in ms as miimon ticks (`_bond_option_delay_set`):
+/// refused while miimon is 0, rounded down with a warning when not a
+/// multiple of it.
 fn set_delay(
     p: &mut BondParams,
     v: u64,
+    name: &'static str,
     field: fn(&mut BondParams) -> &mut i32,
-) -> Result<(), ErrorKind> {
-    if p.miimon == 0 {
-        return Err(ErrorKind::NotPermitted);
+) -> SetResult {
+    let miimon = p.miimon;
+    if miimon == 0 {
+        return refuse(ErrorKind::NotPermitted, SetterMsg::DelayMiimonOff(name));
     }
-    let ms: i32 = num(v)?;
-    *field(p) = ms / p.miimon;
-    Ok(())
+    let value: i32 = num(v)?;
+    *field(p) = value / miimon;
+    Ok((value % miimon != 0).then_some(SetterMsg::DelayRounded {
+        name,
+        value,
+        miimon,
+    }))
 }
 
-fn set_primary(p: &mut BondParams, name: &[u8]) -> Result<(), ErrorKind> {
+/// `bond_option_primary_set()`'s parameter: the name up to a newline,
+/// `strscpy_pad` into `IFNAMSIZ` (the slave lookup is the bond core's).
+fn set_primary(p: &mut BondParams, v: RawVal<'_>) -> SetResult {
+    // The C setter reads the string only; netlink hands it one too.
+    let name = v.string.ok_or(ErrorKind::Invalid)?;
     let name = match name.iter().position(|&c| c == b'\n' || c == 0) {
         Some(end) => &name[..end],
         None => name,
@@ -180,30 +310,146 @@ fn set_primary(p: &mut BondParams, name: &[u8]) -> Result<(), ErrorKind> {
     let len = name.len().min(IFNAMSIZ - 1);
     p.primary = [0; IFNAMSIZ];
     p.primary[..len].copy_from_slice(&name[..len]);
-    Ok(())
+    Ok(None)
 }
 
-fn set_arp_targets(p: &mut BondParams, s: &[u8]) -> Result<(), ErrorKind> {
-    // sysfs form: "+a.b.c.d" adds, "-a.b.c.d" removes.
-    let (add, addr) = match s.split_first() {
-        Some((b'+', rest)) => (true, rest),
-        Some((b'-', rest)) => (false, rest),
-        _ => return Err(ErrorKind::NotPermitted),
-    };
-    let ip = in4_pton(addr).ok_or(ErrorKind::NotPermitted)?;
-    let n = p.arp_targets().count();
-    let pos = p.arp_targets().position(|t| t == ip);
-    if add {
-        if !ip_target_ok(ip) || pos.is_some() || n == MAX_ARP_TARGETS {
-            return Err(ErrorKind::Invalid);
+/// `bond_get_targets_ip()`: the slot holding `ip`, looking no further than
+/// the first empty slot.
+fn arp_target_slot(p: &BondParams, ip: [u8; 4]) -> Option<usize> {
+    for (i, t) in p.arp_targets.iter().enumerate() {
+        if *t == ip {
+            return Some(i);
         }
-        p.arp_targets[n] = ip;
-    } else {
-        let i = pos.ok_or(ErrorKind::Invalid)?;
-        p.arp_targets.copy_within(i + 1.., i);
-        p.arp_targets[MAX_ARP_TARGETS - 1] = [0; 4];
+        if *t == [0; 4] {
+            break;
+        }
     }
-    Ok(())
+    None
+}
+
+/// `bond_option_arp_ip_target_add()`.
+fn arp_target_add(p: &mut BondParams, ip: [u8; 4]) -> SetResult {
+    if !ip_target_ok(ip) {
+        return refuse(ErrorKind::Invalid, SetterMsg::ArpAddInvalid(ip));
+    }
+    if arp_target_slot(p, ip).is_some() {
+        return refuse(ErrorKind::Invalid, SetterMsg::ArpPresent(ip));
+    }
+    let Some(slot) = arp_target_slot(p, [0; 4]) else {
+        return refuse(ErrorKind::Invalid, SetterMsg::ArpFull);
+    };
+    p.arp_targets[slot] = ip;
+    Ok(None)
+}
+
+/// `bond_option_arp_ip_target_rem()`: the later targets move down a slot.
+fn arp_target_rem(p: &mut BondParams, ip: [u8; 4]) -> SetResult {
+    if !ip_target_ok(ip) {
+        return refuse(ErrorKind::Invalid, SetterMsg::ArpRemInvalid(ip));
+    }
+    let Some(ind) = arp_target_slot(p, ip) else {
+        return refuse(ErrorKind::Invalid, SetterMsg::ArpRemMissing(ip));
+    };
+    let t = &mut p.arp_targets;
+    let last = ind == 0 && t[1] == [0; 4] && p.arp_interval != 0;
+    let mut i = ind;
+    while i < MAX_ARP_TARGETS - 1 && t[i + 1] != [0; 4] {
+        t[i] = t[i + 1];
+        i += 1;
+    }
+    t[i] = [0; 4];
+    Ok(last.then_some(SetterMsg::ArpRemLast))
+}
+
+/// `bond_option_arp_ip_targets_set()`: a string `+a.b.c.d` adds, `-a.b.c.d`
+/// removes (the address is parsed before the sign is looked at); a number
+/// (netlink: the `__be32` as read from memory) adds.
+fn set_arp_targets(p: &mut BondParams, v: RawVal<'_>) -> SetResult {
+    let Some(s) = v.string else {
+        return arp_target_add(p, (v.value as u32).to_ne_bytes());
+    };
+    let s = c_str(s);
+    let Some(ip) = s.get(1..).and_then(in4_pton) else {
+        return refuse(ErrorKind::NotPermitted, SetterMsg::ArpTargetUnparsable);
+    };
+    match s[0] {
+        b'+' => arp_target_add(p, ip),
+        b'-' => arp_target_rem(p, ip),
+        _ => refuse(ErrorKind::NotPermitted, SetterMsg::ArpNoCommand),
+    }
+}
+
+/// `bond_option_arp_ip_targets_clear()`'s parameter part: every slot
+/// emptied (the slaves' `target_last_arp_rx` are the bond core's).
+pub(crate) fn clear_arp_targets(p: &mut BondParams) {
+    p.arp_targets = [[0; 4]; MAX_ARP_TARGETS];
+}
+
+/// `bond_get_targets_ip6()`: the slot holding `a` or whose solicited-node
+/// multicast address is `a`, looking no further than the first empty slot.
+fn ns_target_slot(p: &BondParams, a: &[u8; 16]) -> Option<usize> {
+    for (i, t) in p.ns_targets.iter().enumerate() {
+        if t == a || solicited_node(t) == *a {
+            return Some(i);
+        }
+        if ipv6_any(t) {
+            break;
+        }
+    }
+    None
+}
+
+/// `bond_option_ns_ip6_targets_set()`: adds the address in the value's
+/// extra bytes (netlink's only form; a string or a number leaves them zero,
+/// `::`, which is refused).
+fn set_ns_targets(p: &mut BondParams, v: RawVal<'_>) -> SetResult {
+    let a = v.extra;
+    if !ip6_target_ok(&a) {
+        return refuse(ErrorKind::Invalid, SetterMsg::NsAddInvalid(a));
+    }
+    if ns_target_slot(p, &a).is_some() {
+        return refuse(ErrorKind::Invalid, SetterMsg::NsPresent(a));
+    }
+    let Some(slot) = ns_target_slot(p, &[0; 16]) else {
+        return refuse(ErrorKind::Invalid, SetterMsg::NsFull);
+    };
+    p.ns_targets[slot] = a;
+    Ok(None)
+}
+
+/// `bond_option_ns_ip6_targets_clear()`'s parameter part.
+pub(crate) fn clear_ns_targets(p: &mut BondParams) {
+    p.ns_targets = [[0; 16]; MAX_NS_TARGETS];
+}
+
+/// `bond_option_ad_actor_system_set()`: a string through `mac_pton()`, a
+/// number (netlink's `nla_get_u64()` of the 6-byte attribute) as its first
+/// six bytes in memory; a multicast address is refused, zero is accepted.
+fn set_ad_actor_system(p: &mut BondParams, v: RawVal<'_>) -> SetResult {
+    let mac = match v.string {
+        Some(s) => mac_pton(s),
+        None => {
+            let b = v.value.to_ne_bytes();
+            Some([b[0], b[1], b[2], b[3], b[4], b[5]])
+        }
+    };
+    match mac {
+        Some(mac) if !is_multicast_ether(&mac) => {
+            p.ad_actor_system = mac;
+            Ok(None)
+        }
+        _ => refuse(ErrorKind::Invalid, SetterMsg::AdActorSystemInvalid),
+    }
+}
+
+/// `bond_option_coupled_control_set()`: stored, with an info line naming
+/// the value.
+fn set_coupled_control(p: &mut BondParams, v: u64) -> SetResult {
+    p.coupled_control = num(v)?;
+    Ok(Some(SetterMsg::CoupledControl(
+        value_name(COUPLED_CONTROL_TBL, v),
+        v,
+    )))
 }
 
 macro_rules! opt {
@@ -229,7 +475,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(MODE_TBL),
         0,
         optflag::NOSLAVES | optflag::IFDOWN,
-        Setter::Value(|p, v| put(&mut p.mode, typed(Mode::from_value, v)))
+        Setter::Value(set_mode)
     ),
     opt!(
         PacketsPerSlave,
@@ -277,13 +523,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(INTMAX_TBL),
         NOT_ARP,
         0,
-        Setter::Value(|p, v| {
-            p.arp_interval = num(v)?;
-            if v != 0 {
-                p.miimon = 0;
-            }
-            Ok(())
-        })
+        Setter::Value(set_arp_interval)
     ),
     opt!(
         ArpTargets,
@@ -299,7 +539,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(INTMAX_TBL),
         0,
         0,
-        Setter::Value(|p, v| set_delay(p, v, |p| &mut p.downdelay))
+        Setter::Value(|p, v| set_delay(p, v, "down delay", |p| &mut p.downdelay))
     ),
     opt!(
         UpDelay,
@@ -307,7 +547,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(INTMAX_TBL),
         0,
         0,
-        Setter::Value(|p, v| set_delay(p, v, |p| &mut p.updelay))
+        Setter::Value(|p, v| set_delay(p, v, "up delay", |p| &mut p.updelay))
     ),
     opt!(
         LacpRate,
@@ -347,14 +587,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(INTMAX_TBL),
         0,
         0,
-        Setter::Value(|p, v| {
-            p.miimon = num(v)?;
-            if v != 0 {
-                p.arp_interval = 0;
-                p.arp_validate = ArpValidate::None;
-            }
-            Ok(())
-        })
+        Setter::Value(set_miimon)
     ),
     opt!(
         Primary,
@@ -381,7 +614,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(USE_CARRIER_TBL),
         0,
         0,
-        Setter::Value(|_, _| Ok(()))
+        Setter::Value(|_, _| Ok(None))
     ),
     opt!(
         ActiveSlave,
@@ -439,7 +672,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         None,
         ONLY_8023AD,
         RAW,
-        Setter::None
+        Setter::Raw(set_ad_actor_system)
     ),
     opt!(
         AdUserPortKey,
@@ -463,7 +696,9 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(PEER_NOTIF_DELAY_TBL),
         0,
         0,
-        Setter::Value(|p, v| set_delay(p, v, |p| &mut p.peer_notif_delay))
+        Setter::Value(
+            |p, v| set_delay(p, v, "peer notification delay", |p| &mut p.peer_notif_delay)
+        )
     ),
     opt!(
         LacpActive,
@@ -481,7 +716,14 @@ const TABLE: [BondOption; OptId::COUNT] = [
         0,
         Setter::Value(|p, v| put(&mut p.missed_max, num(v)))
     ),
-    opt!(NsTargets, "ns_ip6_target", None, 0, RAW, Setter::None),
+    opt!(
+        NsTargets,
+        "ns_ip6_target",
+        None,
+        0,
+        RAW,
+        Setter::Raw(set_ns_targets)
+    ),
     opt!(Prio, "prio", None, ONLY_PRIMARY, RAW, Setter::None),
     opt!(
         CoupledControl,
@@ -489,7 +731,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(COUPLED_CONTROL_TBL),
         ONLY_8023AD,
         optflag::IFDOWN,
-        Setter::None
+        Setter::Value(set_coupled_control)
     ),
     opt!(
         BroadcastNeigh,
@@ -497,7 +739,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(BROADCAST_NEIGH_TBL),
         ONLY_8023AD,
         0,
-        Setter::None
+        Setter::Value(|p, v| put(&mut p.broadcast_neighbor, num(v)))
     ),
     opt!(
         ActorPortPrio,
@@ -513,7 +755,7 @@ const TABLE: [BondOption; OptId::COUNT] = [
         Some(LACP_STRICT_TBL),
         ONLY_8023AD,
         0,
-        Setter::None
+        Setter::Value(|p, v| put(&mut p.lacp_strict, num(v)))
     ),
 ];
 
@@ -573,13 +815,24 @@ impl BondOption {
         Some((with_flag(t, valflag::MIN).map_or(0, |m| m.value), max))
     }
 
-    /// The option's setter applied to a parsed value.
+    /// The option's setter applied to a parsed value, its line dropped.
     pub(crate) fn apply(&self, p: &mut BondParams, v: Parsed<'_>) -> Result<(), ErrorKind> {
+        self.apply_logged(p, v).map(|_| ()).map_err(|e| e.kind)
+    }
+
+    /// The option's setter applied to a parsed value, with the line it
+    /// printed.  A table value to a raw option or the reverse is
+    /// `-EINVAL`; an option the bond core sets (`Setter::None`)
+    /// `-EOPNOTSUPP`.
+    pub(crate) fn apply_logged(&self, p: &mut BondParams, v: Parsed<'_>) -> SetResult {
         match (self.set, v) {
             (Setter::Value(f), Parsed::Value(n)) => f(p, n),
-            (Setter::Raw(f), Parsed::Raw(s)) => f(p, s),
-            (Setter::None, _) => Err(ErrorKind::NotSupported),
-            _ => Err(ErrorKind::Invalid),
+            (Setter::Raw(f), v) => match RawVal::from_parsed(v) {
+                Some(r) => f(p, r),
+                None => Err(ErrorKind::Invalid.into()),
+            },
+            (Setter::None, _) => Err(ErrorKind::NotSupported.into()),
+            _ => Err(ErrorKind::Invalid.into()),
         }
     }
 }

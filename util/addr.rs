@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! IPv4 address parsing and checks as the kernel does them.
+//! Address parsing and checks as the kernel does them: IPv4 (`in4_pton`),
+//! MAC (`mac_pton`, `is_multicast_ether_addr`), IPv6 (`ipv6_addr_*`).
 
 /// `in4_pton(src, -1, dst, -1, NULL)`: dotted quad, ended by the string's
 /// end or by any byte that is neither a hex digit nor `.` (a `:` ends it too).
@@ -48,6 +49,56 @@ pub(crate) fn ip_target_ok(ip: [u8; 4]) -> bool {
     ip != [255; 4] && ip != [0; 4]
 }
 
+/// `mac_pton()`: `XX:XX:XX:XX:XX:XX` at the start of `s` (at least 17
+/// bytes before a NUL; what follows is ignored), hex digits in either case.
+pub(crate) fn mac_pton(s: &[u8]) -> Option<[u8; 6]> {
+    const MAC_ADDR_STR_LEN: usize = 3 * 6 - 1;
+    let s = &s[..s.iter().position(|&c| c == 0).unwrap_or(s.len())];
+    if s.len() < MAC_ADDR_STR_LEN {
+        return None;
+    }
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut mac = [0u8; 6];
+    for (i, m) in mac.iter_mut().enumerate() {
+        let (hi, lo) = (hex(s[i * 3])?, hex(s[i * 3 + 1])?);
+        if i != 5 && s[i * 3 + 2] != b':' {
+            return None;
+        }
+        *m = (hi << 4) | lo;
+    }
+    Some(mac)
+}
+
+/// `is_multicast_ether_addr()`: the group bit of the first byte.
+pub(crate) fn is_multicast_ether(mac: &[u8; 6]) -> bool {
+    mac[0] & 1 != 0
+}
+
+/// `ipv6_addr_any()`.
+pub(crate) fn ipv6_any(a: &[u8; 16]) -> bool {
+    *a == [0; 16]
+}
+
+/// `bond_is_ip6_target_ok()`: not `::`, not `::1`, not multicast
+/// (`ff00::/8`).  Link-local and other unicast addresses are accepted.
+pub(crate) fn ip6_target_ok(a: &[u8; 16]) -> bool {
+    let mut loopback = [0u8; 16];
+    loopback[15] = 1;
+    !ipv6_any(a) && *a != loopback && a[0] != 0xff
+}
+
+/// `addrconf_addr_solict_mult()`: the solicited-node multicast address of
+/// `a`, `ff02::1:ffXX:XXXX` with the low 24 bits of `a`.
+pub(crate) fn solicited_node(a: &[u8; 16]) -> [u8; 16] {
+    let mut m = [0u8; 16];
+    m[0] = 0xff;
+    m[1] = 0x02;
+    m[11] = 1;
+    m[12] = 0xff;
+    m[13..].copy_from_slice(&a[13..]);
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +126,47 @@ mod tests {
         assert!(!ip_target_ok([0, 0, 0, 0]));
         assert!(ip_target_ok([0, 1, 2, 3]));
         assert!(ip_target_ok([10, 0, 0, 1]));
+    }
+
+    #[test]
+    fn mac_pton_as_the_kernel() {
+        let m = [0x00, 0x1b, 0x21, 0xaa, 0xbb, 0x0c];
+        assert_eq!(mac_pton(b"00:1b:21:aa:bb:0c"), Some(m));
+        assert_eq!(mac_pton(b"00:1B:21:AA:BB:0C\n"), Some(m));
+        assert_eq!(mac_pton(b"00:1b:21:aa:bb:0cjunk"), Some(m));
+        assert_eq!(mac_pton(b"00:1b:21:aa:bb:0"), None);
+        assert_eq!(mac_pton(b"00:1b:21:aa:bb:0\0c"), None);
+        assert_eq!(mac_pton(b"00-1b-21-aa-bb-0c"), None);
+        assert_eq!(mac_pton(b"0:1b:21:aa:bb:0c:"), None);
+        assert_eq!(mac_pton(b"00:1b:21:aa:bb:gc"), None);
+        assert_eq!(mac_pton(b" 00:1b:21:aa:bb:0c"), None);
+        assert_eq!(mac_pton(b""), None);
+        assert!(is_multicast_ether(&[0x01, 0, 0x5e, 0, 0, 1]));
+        assert!(is_multicast_ether(&[0xff; 6]));
+        assert!(!is_multicast_ether(&[0x02, 0, 0, 0, 0, 1]));
+    }
+
+    #[test]
+    fn ipv6_checks() {
+        let mut a = [0u8; 16];
+        assert!(ipv6_any(&a) && !ip6_target_ok(&a));
+        a[15] = 1;
+        assert!(!ip6_target_ok(&a));
+        a[15] = 2;
+        assert!(ip6_target_ok(&a));
+        let ll = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+        assert!(ip6_target_ok(&ll));
+        let mut mc = [0u8; 16];
+        mc[0] = 0xff;
+        assert!(!ip6_target_ok(&mc));
+        mc[0] = 0xfe;
+        assert!(ip6_target_ok(&mc));
+        let t = [
+            0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78,
+        ];
+        assert_eq!(
+            solicited_node(&t),
+            [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0x34, 0x56, 0x78]
+        );
     }
 }
