@@ -12,6 +12,7 @@
 //! - [`bond_params`]: [`BondParams`], `struct bond_params`;
 //! - [`defaults`]: the parameters' defaults and limits, defined once;
 //! - [`msg`]: the lines the setters print themselves;
+//! - [`show`]: the text of the bond's and its slaves' sysfs files;
 //! - [`masters`]: `bonding_masters` commands.
 //!
 //! The same table serves the load-time module parameters (see `params.rs`)
@@ -32,6 +33,11 @@ pub(crate) mod defaults;
 pub(crate) mod masters;
 pub(crate) mod msg;
 pub(crate) mod parse;
+#[cfg_attr(
+    MODULE,
+    expect(dead_code, reason = "the sysfs show path is not wired yet")
+)]
+pub(crate) mod show;
 pub(crate) mod table;
 pub(crate) mod values;
 

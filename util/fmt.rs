@@ -32,13 +32,6 @@ impl fmt::Display for Ipv4Display {
 
 /// Shows a MAC address as `%pM` does: six lower-case hex pairs joined by
 /// `:`.
-#[cfg_attr(
-    MODULE,
-    expect(
-        dead_code,
-        reason = "for the sysfs files (options/show.rs), not wired yet"
-    )
-)]
 pub(crate) struct MacDisplay(pub(crate) [u8; 6]);
 
 impl fmt::Display for MacDisplay {
@@ -49,13 +42,6 @@ impl fmt::Display for MacDisplay {
 
 /// Shows bytes as `%*phC` does: lower-case hex pairs joined by `:`, at most
 /// 64 bytes (`hex_string()`'s limit); nothing for no bytes.
-#[cfg_attr(
-    MODULE,
-    expect(
-        dead_code,
-        reason = "for the sysfs files (options/show.rs), not wired yet"
-    )
-)]
 pub(crate) struct HexColonDisplay<'a>(pub(crate) &'a [u8]);
 
 impl fmt::Display for HexColonDisplay<'_> {
