@@ -115,7 +115,7 @@ pub(crate) struct OptError<'a> {
 /// One line printed for a failed option: a `netdev_err()` line of
 /// `bond_opt_error_interpret()`, or the setter's own line
 /// ([`OptMessage::Setter`]); without the device prefix and the newline.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum OptMessage<'a> {
     /// `option %s: invalid value (%s)` / `(%llu)`.
     InvalidValue(&'static str, OptInput<'a>),
@@ -398,6 +398,7 @@ impl BondOption {
 mod tests {
     use super::*;
     use crate::options::defaults::MAX_ARP_TARGETS;
+    use crate::options::table::{clear_arp_targets, clear_ns_targets};
     use crate::options::values::{ArpValidate, XmitHashPolicy};
     use std::string::{String, ToString};
     use std::vec::Vec;
@@ -634,6 +635,531 @@ mod tests {
             msgs(&e),
             vec!["option arp_ip_target: invalid value (+10.0.0.2)"]
         );
+    }
+
+    #[test]
+    fn opt_val_precedence() {
+        let v = |value, str, extra| OptVal { value, str, extra }.input();
+        assert_eq!(v(5, Some(&b"x"[..]), None), OptInput::Num(5));
+        assert_eq!(v(u64::MAX, Some(&b"x"[..]), None), OptInput::Str(b"x"));
+        assert_eq!(
+            v(u64::MAX, Some(&b"x"[..]), Some(&[1u8][..])),
+            OptInput::Str(b"x")
+        );
+        assert_eq!(v(u64::MAX, None, Some(&[1u8][..])), OptInput::Extra(&[1]));
+        assert_eq!(v(u64::MAX, None, None), OptInput::Num(u64::MAX));
+        assert_eq!(v(0, None, Some(&[1u8][..])), OptInput::Num(0));
+    }
+
+    fn lines(f: &SetFailure<'_>) -> Vec<(Level, String)> {
+        f.messages().map(|m| (m.level(), m.to_string())).collect()
+    }
+
+    fn err(t: &str) -> (Level, String) {
+        (Level::Err, t.to_string())
+    }
+
+    fn set_str<'a>(
+        p: &mut BondParams,
+        id: OptId,
+        s: &'a [u8],
+    ) -> Result<Option<SetterMsg>, SetFailure<'a>> {
+        get(id).set_logged(p, false, false, OptInput::Str(s))
+    }
+
+    fn set_in<'a>(
+        p: &mut BondParams,
+        id: OptId,
+        i: OptInput<'a>,
+    ) -> Result<Option<SetterMsg>, SetFailure<'a>> {
+        get(id).set_logged(p, false, false, i)
+    }
+
+    #[test]
+    fn delays_log_as_the_c_setter() {
+        let mut p = BondParams::default();
+        for (id, name) in [
+            (OptId::UpDelay, "up delay"),
+            (OptId::DownDelay, "down delay"),
+            (OptId::PeerNotifDelay, "peer notification delay"),
+        ] {
+            p.miimon = 0;
+            let f = set_str(&mut p, id, b"200").unwrap_err();
+            assert_eq!(f.errno(), -1);
+            assert_eq!(f.extack(), None);
+            assert_eq!(
+                lines(&f),
+                [err(&format!(
+                    "Unable to set {} as MII monitoring is disabled",
+                    name
+                ))]
+            );
+            p.miimon = 100;
+            assert_eq!(set_str(&mut p, id, b"300"), Ok(None));
+            let m = set_str(&mut p, id, b"250").unwrap();
+            let m = m.unwrap();
+            assert_eq!(m.level(), Level::Warn);
+            assert_eq!(
+                m.to_string(),
+                format!(
+                    "{} (250) is not a multiple of miimon (100), value rounded to 200 ms",
+                    name
+                )
+            );
+        }
+        assert_eq!((p.updelay, p.downdelay, p.peer_notif_delay), (2, 2, 2));
+        // The table's refusal comes before the setter.
+        let f = set_str(&mut p, OptId::PeerNotifDelay, b"300001").unwrap_err();
+        assert_eq!(
+            lines(&f),
+            [
+                err("option peer_notif_delay: invalid value (300001)"),
+                err("option peer_notif_delay: allowed values 0 - 300000"),
+            ]
+        );
+    }
+
+    #[test]
+    fn arp_targets_log_as_the_c_setter() {
+        let mut p = BondParams::default();
+        let a = OptId::ArpTargets;
+        assert_eq!(set_str(&mut p, a, b"+10.0.0.1\n"), Ok(None));
+        // The address is parsed first: no sign, a bad address, nothing.
+        for s in [&b"+10.0.0"[..], b"+", b"", b"-1.2.3.4.5", b"+1.2.3.a"] {
+            let f = set_str(&mut p, a, s).unwrap_err();
+            assert_eq!(f.errno(), -1);
+            assert_eq!(lines(&f), [err("invalid ARP target specified")]);
+        }
+        // "10.0.0.3": "0.0.0.3" parses, '1' is no command.
+        for s in [&b"x10.0.0.1"[..], b"10.0.0.3"] {
+            let f = set_str(&mut p, a, s).unwrap_err();
+            assert_eq!(f.errno(), -1);
+            assert_eq!(
+                lines(&f),
+                [err(
+                    "no command found in arp_ip_targets file - use +<addr> or -<addr>"
+                )]
+            );
+        }
+        let f = set_str(&mut p, a, b"*10.0.0.1").unwrap_err();
+        assert_eq!(f.errno(), -1);
+        assert_eq!(
+            lines(&f),
+            [err(
+                "no command found in arp_ip_targets file - use +<addr> or -<addr>"
+            )]
+        );
+        let cases: &[(&[u8], &str)] = &[
+            (b"+10.0.0.1", "ARP target 10.0.0.1 is already present"),
+            (
+                b"+255.255.255.255",
+                "invalid ARP target 255.255.255.255 specified for addition",
+            ),
+            (
+                b"+0.0.0.0",
+                "invalid ARP target 0.0.0.0 specified for addition",
+            ),
+            (
+                b"-0.0.0.0",
+                "invalid ARP target 0.0.0.0 specified for removal",
+            ),
+            (
+                b"-10.9.9.9",
+                "unable to remove nonexistent ARP target 10.9.9.9",
+            ),
+        ];
+        for (s, line) in cases {
+            let f = set_str(&mut p, a, s).unwrap_err();
+            assert_eq!(f.errno(), -22);
+            assert_eq!(f.extack(), Some("invalid option value"));
+            let shown = core::str::from_utf8(s).unwrap();
+            assert_eq!(
+                lines(&f),
+                [
+                    err(line),
+                    err(&format!("option arp_ip_target: invalid value ({})", shown)),
+                ]
+            );
+        }
+        for i in 2..=16u8 {
+            let s = format!("+10.0.0.{}", i);
+            assert_eq!(set_str(&mut p, a, s.as_bytes()), Ok(None));
+        }
+        let f = set_str(&mut p, a, b"+10.0.1.1").unwrap_err();
+        assert_eq!(lines(&f)[0], err("ARP target table is full!"));
+        // Removal moves the later targets down.
+        assert_eq!(set_str(&mut p, a, b"-10.0.0.1"), Ok(None));
+        assert_eq!(p.arp_targets().next(), Some([10, 0, 0, 2]));
+        assert_eq!(p.arp_targets().count(), 15);
+        assert_eq!(set_str(&mut p, a, b"-10.0.0.16"), Ok(None));
+        assert_eq!(p.arp_targets().last(), Some([10, 0, 0, 15]));
+        // The last target removed with ARP monitoring on: a warning.
+        let mut p = BondParams {
+            arp_interval: 100,
+            ..BondParams::default()
+        };
+        assert_eq!(set_str(&mut p, a, b"+10.0.0.1"), Ok(None));
+        assert_eq!(set_str(&mut p, a, b"+10.0.0.2"), Ok(None));
+        assert_eq!(set_str(&mut p, a, b"-10.0.0.2"), Ok(None));
+        let m = set_str(&mut p, a, b"-10.0.0.1").unwrap().unwrap();
+        assert_eq!(
+            (m.level(), m.to_string()),
+            (
+                Level::Warn,
+                "Removing last arp target with arp_interval on".to_string()
+            )
+        );
+        assert_eq!(p.arp_targets().count(), 0);
+    }
+
+    #[test]
+    fn arp_targets_over_netlink() {
+        // bond_changelink(): clear, then one __be32 per target.
+        let mut p = BondParams::default();
+        assert_eq!(set_str(&mut p, OptId::ArpTargets, b"+10.9.9.9"), Ok(None));
+        clear_arp_targets(&mut p);
+        assert_eq!(p.arp_targets().count(), 0);
+        let be = |ip: [u8; 4]| OptInput::Num(u64::from(u32::from_ne_bytes(ip)));
+        assert_eq!(
+            set_in(&mut p, OptId::ArpTargets, be([10, 0, 0, 1])),
+            Ok(None)
+        );
+        assert_eq!(
+            set_in(&mut p, OptId::ArpTargets, be([10, 0, 0, 2])),
+            Ok(None)
+        );
+        assert_eq!(
+            p.arp_targets().collect::<Vec<_>>(),
+            [[10, 0, 0, 1], [10, 0, 0, 2]]
+        );
+        let n = u32::from_ne_bytes([10, 0, 0, 1]);
+        let f = set_in(&mut p, OptId::ArpTargets, be([10, 0, 0, 1])).unwrap_err();
+        assert_eq!(
+            lines(&f),
+            [
+                err("ARP target 10.0.0.1 is already present"),
+                err(&format!("option arp_ip_target: invalid value ({})", n)),
+            ]
+        );
+        let f = set_in(&mut p, OptId::ArpTargets, be([255; 4])).unwrap_err();
+        assert_eq!(
+            lines(&f),
+            [
+                err("invalid ARP target 255.255.255.255 specified for addition"),
+                err("option arp_ip_target: invalid value (4294967295)"),
+            ]
+        );
+        assert_eq!(nl_targets_warning(false, 0, &p), None);
+        p.arp_interval = 10;
+        assert_eq!(
+            nl_targets_warning(false, 0, &p),
+            Some(SetterMsg::ArpRemLast)
+        );
+        assert_eq!(nl_targets_warning(true, 0, &p), Some(SetterMsg::NsRemLast));
+        assert_eq!(nl_targets_warning(true, 1, &p), None);
+    }
+
+    #[test]
+    fn ns_targets_over_netlink() {
+        let mut p = BondParams::default();
+        let n = OptId::NsTargets;
+        let mut t = [0u8; 16];
+        t[0] = 0x20;
+        t[1] = 0x01;
+        t[2] = 0x0d;
+        t[3] = 0xb8;
+        t[15] = 1;
+        assert_eq!(set_in(&mut p, n, OptInput::Extra(&t)), Ok(None));
+        assert_eq!(p.ns_targets().collect::<Vec<_>>(), [t]);
+        let f = set_in(&mut p, n, OptInput::Extra(&t)).unwrap_err();
+        assert_eq!(f.errno(), -22);
+        assert_eq!(
+            lines(&f),
+            [
+                err("NS target 2001:db8::1 is already present"),
+                err("option ns_ip6_target: invalid value (18446744073709551615)"),
+            ]
+        );
+        let mut ll = [0u8; 16];
+        ll[0] = 0xfe;
+        ll[1] = 0x80;
+        ll[15] = 9;
+        // Link-local targets are accepted.
+        assert_eq!(set_in(&mut p, n, OptInput::Extra(&ll)), Ok(None));
+        let mut lo = [0u8; 16];
+        lo[15] = 1;
+        let mut mc = [0u8; 16];
+        mc[0] = 0xff;
+        mc[1] = 0x02;
+        mc[15] = 1;
+        for (a, shown) in [(lo, "::1"), (mc, "ff02::1"), ([0; 16], "::")] {
+            let f = set_in(&mut p, n, OptInput::Extra(&a)).unwrap_err();
+            assert_eq!(
+                lines(&f)[0],
+                err(&format!(
+                    "invalid NS target {} specified for addition",
+                    shown
+                ))
+            );
+        }
+        // A string or a number leaves the extra bytes zero: "::".
+        let f = set_in(&mut p, n, OptInput::Str(b"+2001:db8::2")).unwrap_err();
+        assert_eq!(
+            lines(&f),
+            [
+                err("invalid NS target :: specified for addition"),
+                err("option ns_ip6_target: invalid value (+2001:db8::2)"),
+            ]
+        );
+        // Extra bytes longer than BOND_OPT_EXTRA_MAXLEN are not copied.
+        let long = [0x20u8; 17];
+        let f = set_in(&mut p, n, OptInput::Extra(&long)).unwrap_err();
+        assert_eq!(
+            lines(&f)[0],
+            err("invalid NS target :: specified for addition")
+        );
+        for i in 2..=15u8 {
+            let mut a = t;
+            a[15] = i;
+            assert_eq!(set_in(&mut p, n, OptInput::Extra(&a)), Ok(None));
+        }
+        assert_eq!(p.ns_targets().count(), 16);
+        let mut a = t;
+        a[15] = 99;
+        let f = set_in(&mut p, n, OptInput::Extra(&a)).unwrap_err();
+        assert_eq!(lines(&f)[0], err("NS target table is full!"));
+        clear_ns_targets(&mut p);
+        assert_eq!(p.ns_targets().count(), 0);
+    }
+
+    #[test]
+    fn ad_actor_system() {
+        let ad = OptState {
+            mode: Mode::Ieee8023ad,
+            ..DOWN
+        };
+        let mut p = BondParams {
+            mode: Mode::Ieee8023ad,
+            ..BondParams::default()
+        };
+        let o = get(OptId::AdActorSystem);
+        let set = |p: &mut BondParams, i| o.set_logged(p, true, true, i);
+        assert_eq!(set(&mut p, OptInput::Str(b"02:1B:21:aa:bb:0c\n")), Ok(None));
+        assert_eq!(p.ad_actor_system, [2, 0x1b, 0x21, 0xaa, 0xbb, 0x0c]);
+        // Zero is accepted (the bond's own address is used then).
+        assert_eq!(set(&mut p, OptInput::Str(b"00:00:00:00:00:00")), Ok(None));
+        for s in [
+            &b"01:00:5e:00:00:01"[..],
+            b"ff:ff:ff:ff:ff:ff",
+            b"02:00:00:00:00",
+            b"junk",
+        ] {
+            let f = set(&mut p, OptInput::Str(s)).unwrap_err();
+            assert_eq!(f.errno(), -22);
+            assert_eq!(
+                lines(&f),
+                [
+                    err("Invalid ad_actor_system MAC address."),
+                    err(&format!(
+                        "option ad_actor_system: invalid value ({})",
+                        core::str::from_utf8(s).unwrap()
+                    )),
+                ]
+            );
+        }
+        // Netlink: nla_get_u64() of the six bytes, read from memory.
+        let mac = [0x02, 0x11, 0x22, 0x33, 0x44, 0x55];
+        let mut b = [0u8; 8];
+        b[..6].copy_from_slice(&mac);
+        let v = u64::from_ne_bytes(b);
+        assert_eq!(set(&mut p, OptInput::Num(v)), Ok(None));
+        assert_eq!(p.ad_actor_system, mac);
+        b[0] = 0x01;
+        let v = u64::from_ne_bytes(b);
+        let f = set(&mut p, OptInput::Num(v)).unwrap_err();
+        assert_eq!(
+            lines(&f),
+            [
+                err("Invalid ad_actor_system MAC address."),
+                err(&format!("option ad_actor_system: invalid value ({})", v)),
+            ]
+        );
+        // Not in other modes.
+        p.mode = Mode::ActiveBackup;
+        let f = set(&mut p, OptInput::Str(b"02:00:00:00:00:01")).unwrap_err();
+        assert_eq!(f.errno(), -13);
+        assert!(check(OptId::AdActorSystem, OptInput::Str(b"x"), &ad).is_ok());
+    }
+
+    #[test]
+    fn ad_switches() {
+        let mut p = BondParams {
+            mode: Mode::Ieee8023ad,
+            ..BondParams::default()
+        };
+        assert_eq!(
+            (p.coupled_control, p.broadcast_neighbor, p.lacp_strict),
+            (1, 0, 0)
+        );
+        let m = set_str(&mut p, OptId::CoupledControl, b"off")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (m.level(), m.to_string()),
+            (
+                Level::Info,
+                "Setting coupled_control to off (0)".to_string()
+            )
+        );
+        assert_eq!(p.coupled_control, 0);
+        let m = set_in(&mut p, OptId::CoupledControl, OptInput::Num(1)).unwrap();
+        assert_eq!(m.unwrap().to_string(), "Setting coupled_control to on (1)");
+        // coupled_control needs the bond down.
+        let f = get(OptId::CoupledControl)
+            .set_logged(&mut p, false, true, OptInput::Num(0))
+            .unwrap_err();
+        assert_eq!(f.errno(), -16);
+        assert_eq!(set_str(&mut p, OptId::BroadcastNeigh, b"on"), Ok(None));
+        assert_eq!(p.broadcast_neighbor, 1);
+        assert_eq!(set_str(&mut p, OptId::LacpStrict, b"on\n"), Ok(None));
+        assert_eq!(p.lacp_strict, 1);
+        let f = set_str(&mut p, OptId::LacpStrict, b"2").unwrap_err();
+        assert_eq!(lines(&f), [err("option lacp_strict: invalid value (2)")]);
+        // broadcast_neighbor and lacp_strict may be set while up.
+        assert_eq!(
+            get(OptId::BroadcastNeigh).set_logged(&mut p, true, true, OptInput::Num(0)),
+            Ok(None)
+        );
+        // A mode change resets broadcast_neighbor.
+        p.broadcast_neighbor = 1;
+        assert_eq!(set_str(&mut p, OptId::Mode, b"balance-rr"), Ok(None));
+        assert_eq!(p.broadcast_neighbor, 0);
+    }
+
+    #[test]
+    fn mode_and_monitor_effects() {
+        // A mode without ARP monitoring: ARP off, MII on at its default.
+        let mut p = BondParams {
+            arp_interval: 100,
+            arp_validate: ArpValidate::All,
+            ..BondParams::default()
+        };
+        assert_eq!(set_str(&mut p, OptId::Mode, b"802.3ad"), Ok(None));
+        assert_eq!(
+            (p.mode, p.arp_interval, p.miimon, p.arp_validate),
+            (Mode::Ieee8023ad, 0, 100, ArpValidate::None)
+        );
+        // miimon kept when set.
+        p.miimon = 50;
+        p.tlb_dynamic_lb = 0;
+        assert_eq!(set_str(&mut p, OptId::Mode, b"6"), Ok(None));
+        assert_eq!((p.miimon, p.tlb_dynamic_lb), (50, 1));
+        // A mode with ARP keeps the monitors, resets arp_validate.
+        let mut p = BondParams {
+            arp_interval: 100,
+            arp_validate: ArpValidate::All,
+            ..BondParams::default()
+        };
+        assert_eq!(set_str(&mut p, OptId::Mode, b"active-backup"), Ok(None));
+        assert_eq!(
+            (p.arp_interval, p.miimon, p.arp_validate),
+            (100, 0, ArpValidate::None)
+        );
+        // miimon on turns ARP off, arp_validate only if ARP was on.
+        p.arp_validate = ArpValidate::Backup;
+        assert_eq!(set_str(&mut p, OptId::Miimon, b"100"), Ok(None));
+        assert_eq!((p.arp_interval, p.arp_validate), (0, ArpValidate::None));
+        p.arp_validate = ArpValidate::Backup;
+        assert_eq!(set_str(&mut p, OptId::Miimon, b"200"), Ok(None));
+        assert_eq!(p.arp_validate, ArpValidate::Backup);
+        assert_eq!(set_str(&mut p, OptId::ArpInterval, b"300"), Ok(None));
+        assert_eq!((p.miimon, p.arp_interval), (0, 300));
+    }
+
+    #[test]
+    fn value_forms() {
+        // A table option given extra bytes finds no value in them.
+        let f = set_in(
+            &mut BondParams::default(),
+            OptId::Miimon,
+            OptInput::Extra(&[1]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            lines(&f),
+            [
+                err("option miimon: invalid value (18446744073709551615)"),
+                err("option miimon: allowed values 0 - 2147483647"),
+            ]
+        );
+        assert_eq!(
+            check(OptId::NsTargets, OptInput::Extra(&[1, 2]), &DOWN),
+            Ok(Parsed::Extra(&[1, 2]))
+        );
+        assert_eq!(
+            check(OptId::ArpTargets, OptInput::Num(7), &DOWN),
+            Ok(Parsed::RawNum(7))
+        );
+        // The setters the bond core applies itself.
+        for id in [
+            OptId::ActiveSlave,
+            OptId::QueueId,
+            OptId::Slaves,
+            OptId::Prio,
+            OptId::ActorPortPrio,
+        ] {
+            let mut p = BondParams {
+                mode: Mode::ActiveBackup,
+                ..BondParams::default()
+            };
+            if id == OptId::ActorPortPrio {
+                p.mode = Mode::Ieee8023ad;
+            }
+            let f = set_str(&mut p, id, b"eth0").unwrap_err();
+            assert_eq!(f.errno(), -95, "{:?}", id);
+            assert_eq!(lines(&f), []);
+        }
+        // -ENODEV: the line and the extack for a string only.
+        let (m, x) = no_device(OptId::Slaves, OptInput::Str(b"+eth9\n"));
+        assert_eq!(
+            m.map(|m| m.to_string()).as_deref(),
+            Some("option slaves: interface +eth9 does not exist!")
+        );
+        assert_eq!(x, Some("interface does not exist"));
+        assert_eq!(no_device(OptId::Prio, OptInput::Num(3)), (None, None));
+        // set() keeps its old shape: the refusal without the setter line.
+        let mut p = BondParams::default();
+        let e = get(OptId::UpDelay)
+            .set(&mut p, false, false, OptInput::Num(100))
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotPermitted);
+        assert_eq!(msgs(&e), Vec::<String>::new());
+        // apply() too.
+        assert_eq!(
+            get(OptId::UpDelay).apply(&mut p, Parsed::Value(100)),
+            Err(ErrorKind::NotPermitted)
+        );
+        assert_eq!(
+            get(OptId::Primary).apply(&mut p, Parsed::Value(1)),
+            Err(ErrorKind::Invalid)
+        );
+    }
+
+    #[test]
+    fn new_options_have_c_defaults() {
+        let d = BondParams::default();
+        let def = |id| get(id).parse(OptInput::Str(b"default"));
+        assert_eq!(
+            def(OptId::CoupledControl),
+            Some(u64::from(d.coupled_control))
+        );
+        assert_eq!(
+            def(OptId::BroadcastNeigh),
+            Some(u64::from(d.broadcast_neighbor))
+        );
+        assert_eq!(def(OptId::LacpStrict), Some(u64::from(d.lacp_strict)));
+        assert_eq!(d.ad_actor_system, [0; 6]);
+        assert_eq!(d.ns_targets().count(), 0);
     }
 
     #[test]
