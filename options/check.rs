@@ -305,6 +305,23 @@ impl<'a> From<OptError<'a>> for SetFailure<'a> {
     }
 }
 
+/// The extack messages `bond_changelink()` sets itself, before calling
+/// the setters (each with `-EINVAL`).
+pub(crate) mod nl_extack {
+    /// `IFLA_BOND_USE_CARRIER` other than 1.
+    pub(crate) const USE_CARRIER_OBSOLETE: &str = "option obsolete, use_carrier cannot be disabled";
+    /// `IFLA_BOND_ARP_INTERVAL` non-zero with `IFLA_BOND_MIIMON` non-zero in
+    /// the same request.
+    pub(crate) const ARP_WITH_MIIMON: &str = "ARP monitoring cannot be used with MII monitoring";
+    /// `IFLA_BOND_ARP_VALIDATE` non-zero with `IFLA_BOND_MIIMON` non-zero in
+    /// the same request.
+    pub(crate) const ARP_VALIDATE_WITH_MIIMON: &str =
+        "ARP validating cannot be used with MII monitoring";
+    /// An `IFLA_BOND_NS_IP6_TARGET` entry shorter than 16 bytes (`NL_SET_ERR_MSG`,
+    /// no attribute).
+    pub(crate) const INVALID_IPV6: &str = "Invalid IPv6 address";
+}
+
 /// The warning `bond_changelink()` prints after a netlink ARP target list
 /// (`ns == false`) or NS target list (`ns == true`) that added no target
 /// while ARP monitoring is on: the list was cleared
@@ -1160,6 +1177,23 @@ mod tests {
         assert_eq!(def(OptId::LacpStrict), Some(u64::from(d.lacp_strict)));
         assert_eq!(d.ad_actor_system, [0; 6]);
         assert_eq!(d.ns_targets().count(), 0);
+    }
+
+    #[test]
+    fn netlink_extack_texts() {
+        assert_eq!(
+            nl_extack::USE_CARRIER_OBSOLETE,
+            "option obsolete, use_carrier cannot be disabled"
+        );
+        assert_eq!(
+            nl_extack::ARP_WITH_MIIMON,
+            "ARP monitoring cannot be used with MII monitoring"
+        );
+        assert_eq!(
+            nl_extack::ARP_VALIDATE_WITH_MIIMON,
+            "ARP validating cannot be used with MII monitoring"
+        );
+        assert_eq!(nl_extack::INVALID_IPV6, "Invalid IPv6 address");
     }
 
     #[test]
