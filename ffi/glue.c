@@ -27,7 +27,7 @@
 #include <net/netdev_lock.h>
 
 
-#include "glue.h"
+#include "glue_priv.h"
 
 /* netif_pre_changeaddr_notify(), as bond_main.c imports it. */
 MODULE_IMPORT_NS("NETDEV_INTERNAL");
@@ -45,6 +45,10 @@ static_assert(BOND_LINK_UP == 0 && BOND_LINK_FAIL == 1 && BOND_LINK_DOWN == 2 &&
  */
 static_assert(BONDRS_MAX_ARP_TARGETS == BOND_MAX_ARP_TARGETS);
 static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
+/* ffi/netlink.rs mirrors these. */
+static_assert(sizeof(struct bondrs_optval) == BONDRS_OPTVAL_SIZE);
+static_assert(sizeof(struct bondrs_bond_info) == BONDRS_BOND_INFO_SIZE);
+static_assert(sizeof(struct bondrs_slave_info) == BONDRS_SLAVE_INFO_SIZE);
 /* ffi::STATS_WORDS: rtnl_link_stats64 is that many u64 counters. */
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
@@ -585,27 +589,8 @@ static void bondrs_setup(struct net_device *dev)
 	dev->features |= dev->hw_features;
 	dev->features |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
 	dev->features |= NETIF_F_GSO_PARTIAL;
-}
-
-static int bondrs_newlink(struct net_device *dev,
-			  struct rtnl_newlink_params *params,
-			  struct netlink_ext_ack *extack)
-{
-	int err, i;
-
-	/* IFLA_BOND_* options are not implemented yet: refuse rather than
-	 * silently ignore what the user asked for. */
-	for (i = 1; params->data && i <= IFLA_BOND_MAX; i++) {
-		if (params->data[i]) {
-			NL_SET_ERR_MSG(extack, "bonding_rs: bond options over netlink are not supported yet");
-			return -EOPNOTSUPP;
-		}
-	}
-	err = register_netdevice(dev);
-	if (err)
-		return err;
-	netif_carrier_off(dev);
-	return 0;
+	/* /sys/class/net/<bond>/bonding/ (bond_prepare_sysfs_group()). */
+	dev->sysfs_groups[0] = &bondrs_bonding_group;
 }
 
 static unsigned int bondrs_get_num_tx_queues(void)
@@ -619,7 +604,20 @@ static struct rtnl_link_ops bondrs_link_ops __read_mostly = {
 	.maxtype		= IFLA_BOND_MAX,
 	.priv_size		= sizeof(struct bondrs_priv),
 	.setup			= bondrs_setup,
-	.newlink		= bondrs_newlink,
+	/* bond_netlink.c's, in netlink.c */
+	.policy			= bondrs_policy,
+	.validate		= bondrs_nl_validate,
+	.newlink		= bondrs_nl_newlink,
+	.changelink		= bondrs_nl_changelink,
+	.get_size		= bondrs_nl_get_size,
+	.fill_info		= bondrs_nl_fill_info,
+	.fill_linkxstats	= bondrs_nl_fill_linkxstats,
+	.get_linkxstats_size	= bondrs_nl_get_linkxstats_size,
+	.slave_maxtype		= IFLA_BOND_SLAVE_MAX,
+	.slave_policy		= bondrs_slave_policy,
+	.slave_changelink	= bondrs_nl_slave_changelink,
+	.get_slave_size		= bondrs_nl_get_slave_size,
+	.fill_slave_info	= bondrs_nl_fill_slave_info,
 	.get_num_tx_queues	= bondrs_get_num_tx_queues,
 	.get_num_rx_queues	= bondrs_get_num_tx_queues,
 };
@@ -759,7 +757,10 @@ int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_qu
 	    ops->abi_slave_facts_size != sizeof(struct bondrs_slave_facts) ||
 	    ops->abi_modparams_size != sizeof(struct bondrs_modparams) ||
 	    ops->abi_rx_info_size != sizeof(struct bondrs_rx_info) ||
-	    ops->abi_skb_meta_size != sizeof(struct bondrs_skb_meta)) {
+	    ops->abi_skb_meta_size != sizeof(struct bondrs_skb_meta) ||
+	    ops->abi_optval_size != sizeof(struct bondrs_optval) ||
+	    ops->abi_bond_info_size != sizeof(struct bondrs_bond_info) ||
+	    ops->abi_slave_info_size != sizeof(struct bondrs_slave_info)) {
 		pr_err("bonding_rs: the Rust side's view of glue.h does not match it\n");
 		return -EINVAL;
 	}
@@ -1483,4 +1484,26 @@ void bondrs_dev_put(struct net_device *dev)
 void *bondrs_kmalloc_nofail(size_t size)
 {
 	return kmalloc(size, GFP_KERNEL | __GFP_NOFAIL);
+}
+
+/* ---- for netlink.c and sysfs.c (glue_priv.h) ---- */
+
+const struct bondrs_rust_ops *bondrs_ops(void)
+{
+	return rops;
+}
+
+void *bondrs_bond_rust(const struct net_device *dev)
+{
+	return bondrs_rust_of(dev);
+}
+
+void *bondrs_slave_rust_rcu(const struct net_device *dev)
+{
+	struct bondrs_slave *cs;
+
+	if (!bondrs_is_our_slave(dev))
+		return NULL;
+	cs = rcu_dereference_rtnl(dev->rx_handler_data);
+	return cs ? cs->rust : NULL;
 }

@@ -207,6 +207,120 @@ bool bondrs_need_ops_lock(const struct net_device *dev);
 void bondrs_slave_printk(int level, const struct net_device *bond_dev,
 			 const struct net_device *slave_dev, const void *args);
 
+/* ---- runtime options: rtnetlink (ffi/netlink.c) and sysfs (ffi/sysfs.c) ---- */
+
+/*
+ * One option value for ->opt_set, as bond_opt_initval()/initstr()/
+ * initextra()/bond_opt_slave_initval() make it: @value is BONDRS_OPTVAL_NONE
+ * (ULLONG_MAX) whenever @str or @extra is set, and the number otherwise,
+ * converted exactly as bond_netlink.c converts it (the attribute read into
+ * an int, then to u64: a u32 attribute >= 2^31 becomes a huge value, as in
+ * the C driver).  Encodings:
+ *  - sysfs writes: @str = a NUL-terminated copy of the @count bytes written
+ *    (kstrndup(): the trailing newline, if any, is kept, as
+ *    bond_opt_tryset_rtnl() hands it to bond_opt_parse()).
+ *  - IFLA_BOND_ACTIVE_SLAVE / IFLA_BOND_PRIMARY: @str = the device name
+ *    (or "" for ifindex 0 / no such device for PRIMARY).
+ *  - IFLA_BOND_ARP_IP_TARGET (id BOND_OPT_ARP_TARGETS): first one "clear
+ *    all" call, @value = BONDRS_OPTVAL_NONE with @str and @extra NULL
+ *    (bond_option_arp_ip_targets_clear()); then one call per nested target,
+ *    @value = the __be32 as (__force u64), i.e. the network-order bytes as
+ *    a host integer zero-extended (never BONDRS_OPTVAL_NONE; 0.0.0.0 is 0).
+ *  - IFLA_BOND_NS_IP6_TARGET (id BOND_OPT_NS_TARGETS): first a "clear all"
+ *    call (@value BONDRS_OPTVAL_NONE, @str and @extra NULL), then one call
+ *    per target with @extra = the in6_addr, @extra_len = 16.
+ *  - IFLA_BOND_AD_ACTOR_SYSTEM: @extra = the ETH_ALEN bytes, @extra_len 6,
+ *    and @value = nla_get_u64() of them, what bond_opt_initval() gets in the
+ *    C driver (for its "invalid value (%llu)" message).
+ *  - IFLA_BOND_SLAVE_QUEUE_ID: @str = "<slave name>:<queue_id>\n" to
+ *    BOND_OPT_QUEUE_ID, as bond_slave_changelink() formats it.
+ *  - IFLA_BOND_SLAVE_PRIO / _ACTOR_PORT_PRIO: @slave_dev = the slave,
+ *    @value = the s32 / u16 converted through int to u64 (-1 is ULLONG_MAX).
+ */
+struct bondrs_optval {
+	u64 value;			/* the number, when @str and @extra are NULL */
+	const char *str;		/* NUL-terminated string (sysfs writes, device names), or NULL */
+	const void *extra;		/* binary value (ad_actor_system MAC, one IPv6 ns target), or NULL */
+	u32 extra_len;
+	struct net_device *slave_dev;	/* the slave, for per-slave options (queue_id/prio over netlink), or NULL */
+};
+#define BONDRS_OPTVAL_NONE ULLONG_MAX
+#define BONDRS_OPTVAL_SIZE 40
+
+/*
+ * What bond_fill_info() puts, filled by Rust under RCU.  The glue omits
+ * what the C driver omits: IFLA_BOND_ACTIVE_SLAVE when
+ * @active_slave_ifindex is 0 (Rust gives 0 too in a mode that does not use
+ * an active slave), IFLA_BOND_PRIMARY when @primary_ifindex is 0, empty
+ * target nests; the ad_* ones unless @mode is 4 (802.3ad) and the reader has
+ * CAP_NET_ADMIN.  Delays are in ms (the C driver's ticks * miimon).
+ */
+struct bondrs_bond_info {
+	u32 active_slave_ifindex, primary_ifindex;	/* 0 = none/omit */
+	u32 miimon, updelay_ms, downdelay_ms, peer_notif_delay_ms, arp_interval;
+	u32 arp_validate, arp_all_targets, resend_igmp, min_links, lp_interval, packets_per_slave;
+	__be32 arp_targets[16];			/* 0 = unused slot */
+	u8 ns_targets[16][16];			/* struct in6_addr; :: = unused slot */
+	u16 ad_actor_sys_prio, ad_user_port_key;
+	u8 mode, primary_reselect, fail_over_mac, xmit_hash_policy, num_peer_notif,
+	   all_slaves_active, lacp_active, lacp_rate, ad_select, tlb_dynamic_lb,
+	   missed_max, coupled_control, broadcast_neighbor, lacp_strict;
+	u8 ad_actor_system[6];
+};
+#define BONDRS_BOND_INFO_SIZE 396
+
+/* What bond_fill_slave_info() puts, filled by Rust under RTNL. */
+struct bondrs_slave_info {
+	u32 link_failure_count;
+	s32 prio;
+	u16 queue_id;
+	u8 state;		/* BOND_STATE_ACTIVE 0 / BACKUP 1 */
+	u8 mii_status;		/* BOND_LINK_UP 0 .. BOND_LINK_BACK 3 */
+	u8 perm_hwaddr[32];	/* MAX_ADDR_LEN */
+	u8 addr_len;		/* bytes of perm_hwaddr Rust saved (the glue puts
+				 * slave_dev->addr_len bytes, as the C driver) */
+};
+#define BONDRS_SLAVE_INFO_SIZE 48
+
+/*
+ * sysfs files of /sys/class/net/<bond>/bonding/ that are no option of
+ * bond_opts[]: their ->opt_show id (64.., beyond BOND_OPT_LAST, in
+ * per_bond_attrs[] order, as options/show.rs numbers them; every other file
+ * shows with the BOND_OPT_* id of its option, num_grat_arp with
+ * BOND_OPT_NUM_PEER_NOTIF_ALIAS, num_unsol_na with BOND_OPT_NUM_PEER_NOTIF).
+ */
+#define BONDRS_SHOW_MII_STATUS		64
+#define BONDRS_SHOW_AD_AGGREGATOR	65
+#define BONDRS_SHOW_AD_NUM_PORTS	66
+#define BONDRS_SHOW_AD_ACTOR_KEY	67
+#define BONDRS_SHOW_AD_PARTNER_KEY	68
+#define BONDRS_SHOW_AD_PARTNER_MAC	69
+
+/* The files of /sys/class/net/<slave>/bonding_slave/ (bond_sysfs_slave.c),
+ * for ->slave_show. */
+#define BONDRS_SLAVE_ATTR_STATE				0
+#define BONDRS_SLAVE_ATTR_MII_STATUS			1
+#define BONDRS_SLAVE_ATTR_LINK_FAILURE_COUNT		2
+#define BONDRS_SLAVE_ATTR_PERM_HWADDR			3
+#define BONDRS_SLAVE_ATTR_QUEUE_ID			4
+#define BONDRS_SLAVE_ATTR_AD_AGGREGATOR_ID		5
+#define BONDRS_SLAVE_ATTR_AD_ACTOR_OPER_PORT_STATE	6
+#define BONDRS_SLAVE_ATTR_AD_PARTNER_OPER_PORT_STATE	7
+#define BONDRS_SLAVE_ATTR_COUNT				8
+
+/*
+ * /sys/class/net/<slave>/bonding_slave/ (bond_sysfs_slave.c), made for
+ * @slave_dev under RTNL: 0 and the directory's handle in *@handle, or
+ * -errno.  Each read finds the slave's state anew under RCU, as the
+ * netdevice notifier does (the rx handler data of a device whose rx handler
+ * is bonding_rs's, the master its upper device) and shows through
+ * ->slave_show; nothing (0 bytes) once the device is no slave of a
+ * bonding_rs bond.  _del (RTNL held) removes the directory, waiting for
+ * running reads; call it before the slave's device goes away (at release).
+ */
+int bondrs_slave_sysfs_add(struct net_device *slave_dev, void **handle);
+void bondrs_slave_sysfs_del(void *handle);
+
 /*
  * ---- implemented in Rust, called from glue.c ----
  * The Rust side fills this table from its generic adapter (ffi/link.rs,
@@ -224,6 +338,9 @@ struct bondrs_rust_ops {
 	u32 abi_modparams_size;
 	u32 abi_rx_info_size;
 	u32 abi_skb_meta_size;
+	u32 abi_optval_size;
+	u32 abi_bond_info_size;
+	u32 abi_slave_info_size;
 	/* Allocates the state of a new device; NULL on failure. */
 	void *(*init)(void *ctx, struct net_device *dev);
 	/* Frees it (the device's priv_destructor). */
@@ -263,6 +380,26 @@ struct bondrs_rust_ops {
 	 * (create) or "-name" (delete). */
 	ssize_t (*masters_show)(void *ctx, struct net *net, char *buf);
 	ssize_t (*masters_store)(void *ctx, struct net *net, const char *buf, size_t count);
+	/* Sets option @id (BOND_OPT_* numbering; @val encoded as struct
+	 * bondrs_optval says) on the live bond; RTNL held.  0 or -errno; the
+	 * message goes to @extack (the glue points it at the attribute), or to
+	 * the log when @extack is NULL (sysfs).  Sends no notification: the
+	 * sysfs store sends NETDEV_CHANGEINFODATA after a success, as
+	 * __bond_opt_set_notify(); rtnetlink sends its own. */
+	int (*opt_set)(void *rust, struct net_device *dev, u32 id,
+		       const struct bondrs_optval *val, struct netlink_ext_ack *extack);
+	/* sysfs show of bond file @id (BOND_OPT_* or BONDRS_SHOW_*) into a
+	 * PAGE_SIZE @buf (RTNL not held; Rust takes RCU); the length. */
+	ssize_t (*opt_show)(void *rust, struct net_device *dev, u32 id, char *buf);
+	/* bonding_slave/ file @which (BONDRS_SLAVE_ATTR_*) of @slave (rx
+	 * handler data), into a PAGE_SIZE @buf; under RCU. */
+	ssize_t (*slave_show)(void *rust, struct net_device *bond_dev, void *slave, u32 which,
+			      char *buf);
+	/* bond_fill_info()'s values; RTNL or RCU held (the glue holds RCU). */
+	void (*bond_info)(void *rust, struct net_device *dev, struct bondrs_bond_info *info);
+	/* bond_fill_slave_info()'s values of @slave (rx handler data); RTNL. */
+	void (*slave_info)(void *rust, struct net_device *bond_dev, void *slave,
+			   struct bondrs_slave_info *info);
 };
 
 /* Registers the rtnl link kind "bond" (-EEXIST while bonding.ko is loaded)

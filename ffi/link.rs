@@ -26,8 +26,11 @@ use super::extack::Extack;
 use super::modparams::MODPARAMS_SIZE;
 use super::net::Net;
 use super::netdev::{LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
+use super::netlink::{BondInfo, OptVal, OptValC, SlaveInfo};
+use super::netlink::{BOND_INFO_SIZE, OPTVAL_SIZE, SLAVE_INFO_SIZE};
 use super::skb::{SkBuff, SKB_META_SIZE};
 use super::sync::{RcuRead, Rtnl};
+use super::sysfs::SlaveAttr;
 use super::to_errno;
 use super::work::{WorkItem, NR_WORK};
 
@@ -114,6 +117,52 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
         frame: &RxFrame<'_>,
         rcu: &RcuRead<'_>,
     ) -> RxVerdict;
+    /// Sets option `id` (`BOND_OPT_*` numbering) from `val` on the live
+    /// device (RTNL): an rtnetlink attribute (`changelink`, `newlink` after
+    /// the device is registered, `slave_changelink`) or a sysfs write
+    /// (`extack` is then empty: messages go to the log).  Sends no
+    /// notification (the sysfs store sends `NETDEV_CHANGEINFODATA` after a
+    /// success; rtnetlink its own).
+    fn set_option(
+        &self,
+        _reg: &Registered<Self>,
+        _dev: &NetDev,
+        _id: u32,
+        _val: &OptVal<'_>,
+        _extack: Extack<'_>,
+        _rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        Err(EOPNOTSUPP)
+    }
+    /// A read of the device's sysfs file `id` (a `BOND_OPT_*` id or one of
+    /// [`super::sysfs`]'s `SHOW_*`): fills `page` and returns the length.
+    fn option_show(&self, _dev: &NetDev, _id: u32, _page: &mut [u8], _rcu: &RcuRead<'_>) -> usize {
+        0
+    }
+    /// A read of file `which` of a lower device's `bonding_slave/`
+    /// ([`super::SlaveSysfs`]).
+    fn slave_show(
+        &self,
+        _dev: &NetDev,
+        _slave: &Self::Slave,
+        _which: SlaveAttr,
+        _page: &mut [u8],
+        _rcu: &RcuRead<'_>,
+    ) -> usize {
+        0
+    }
+    /// What rtnetlink reports of the device (`fill_info`), from `out`'s
+    /// defaults.
+    fn bond_info(&self, _dev: &NetDev, _out: &mut BondInfo, _rcu: &RcuRead<'_>) {}
+    /// What rtnetlink reports of a lower device (`fill_slave_info`).
+    fn slave_info(
+        &self,
+        _dev: &NetDev,
+        _slave: &Self::Slave,
+        _out: &mut SlaveInfo,
+        _rtnl: &Rtnl<'_>,
+    ) {
+    }
 }
 
 /// What the rx handler does with a frame (`BONDRS_RX_*` in glue.h).
@@ -160,6 +209,9 @@ pub(crate) struct RustOps {
     abi_modparams_size: u32,
     abi_rx_info_size: u32,
     abi_skb_meta_size: u32,
+    abi_optval_size: u32,
+    abi_bond_info_size: u32,
+    abi_slave_info_size: u32,
     init: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device) -> *mut c_void,
     free: unsafe extern "C" fn(*mut c_void),
     open: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device) -> c_int,
@@ -209,11 +261,30 @@ pub(crate) struct RustOps {
     masters_show: unsafe extern "C" fn(*mut c_void, *mut bindings::net, *mut c_char) -> isize,
     masters_store:
         unsafe extern "C" fn(*mut c_void, *mut bindings::net, *const c_char, usize) -> isize,
+    opt_set: unsafe extern "C" fn(
+        *mut c_void,
+        *mut bindings::net_device,
+        u32,
+        *const OptValC,
+        *mut bindings::netlink_ext_ack,
+    ) -> c_int,
+    opt_show:
+        unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, u32, *mut c_char) -> isize,
+    slave_show: unsafe extern "C" fn(
+        *mut c_void,
+        *mut bindings::net_device,
+        *mut c_void,
+        u32,
+        *mut c_char,
+    ) -> isize,
+    bond_info: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, *mut BondInfo),
+    slave_info:
+        unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, *mut c_void, *mut SlaveInfo),
 }
 
-/// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (six `u32`s,
-/// then 21 function pointers).
-const _: () = assert!(core::mem::size_of::<RustOps>() == 24 + 21 * 8);
+/// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (nine `u32`s
+/// padded to 40 bytes, then 26 function pointers).
+const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 26 * 8);
 
 // `struct net` holds an empty struct (`u64_stats_sync` on 64-bit), which the
 // lint calls not FFI-safe; only pointers to it cross.
@@ -282,6 +353,9 @@ impl<T: Device> Adapter<T> {
         abi_modparams_size: MODPARAMS_SIZE as u32,
         abi_rx_info_size: core::mem::size_of::<RxInfoC>() as u32,
         abi_skb_meta_size: SKB_META_SIZE as u32,
+        abi_optval_size: OPTVAL_SIZE as u32,
+        abi_bond_info_size: BOND_INFO_SIZE as u32,
+        abi_slave_info_size: SLAVE_INFO_SIZE as u32,
         init: Self::init,
         free: Self::free,
         open: Self::open,
@@ -303,13 +377,21 @@ impl<T: Device> Adapter<T> {
         bond_event: Self::bond_event,
         masters_show: Self::masters_show,
         masters_store: Self::masters_store,
+        opt_set: Self::opt_set,
+        opt_show: Self::opt_show,
+        slave_show: Self::slave_show,
+        bond_info: Self::bond_info,
+        slave_info: Self::slave_info,
     };
 
     /// # Safety
     ///
     /// `rust` is the pointer `init` returned for `dev`, not yet passed to
     /// `free`; `dev` is that device, valid for `'a`.
-    unsafe fn state<'a>(rust: *mut c_void, dev: *mut bindings::net_device) -> (&'a T, &'a NetDev) {
+    pub(super) unsafe fn state<'a>(
+        rust: *mut c_void,
+        dev: *mut bindings::net_device,
+    ) -> (&'a T, &'a NetDev) {
         // SAFETY: per the caller, `rust` came from `KBox::into_raw` of a `T`
         // that is freed only by the device's destructor, after every callback.
         let state = unsafe { &*rust.cast::<T>() };
@@ -318,7 +400,7 @@ impl<T: Device> Adapter<T> {
     }
 
     /// The registration proof the callbacks pass on.
-    fn reg() -> Registered<T> {
+    pub(super) fn reg() -> Registered<T> {
         // INVARIANT: these functions are reachable only through the ops table
         // a live `LinkRegistration<T>` registered.
         Registered(PhantomData)

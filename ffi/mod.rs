@@ -26,6 +26,9 @@
 //! - [`arp`]: the ARP probe path of the glue.
 //! - [`bonding`]: the in-kernel contract of `IFF_BONDING` (`struct bonding`/`slave` shadows).
 //! - [`alloc`]: allocations that must not fail (`__GFP_NOFAIL`).
+//! - [`netlink`]: option values from rtnetlink and sysfs, what rtnetlink
+//!   reports of a device and its lower devices.
+//! - [`sysfs`]: the device's and its lower devices' sysfs files.
 
 pub(crate) mod alloc;
 pub(crate) mod arp;
@@ -35,9 +38,13 @@ pub(crate) mod link;
 pub(crate) mod modparams;
 pub(crate) mod net;
 pub(crate) mod netdev;
+#[expect(dead_code, reason = "the bond side of issue 12 is not wired yet")]
+pub(crate) mod netlink;
 pub(crate) mod printk;
 pub(crate) mod skb;
 pub(crate) mod sync;
+#[expect(dead_code, reason = "the bond side of issue 12 is not wired yet")]
+pub(crate) mod sysfs;
 pub(crate) mod work;
 
 pub(crate) use arp::ArpProbe;
@@ -49,8 +56,12 @@ pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_UP};
 pub(crate) use netdev::{
     NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
 };
+#[expect(unused_imports, reason = "the bond side of issue 12 is not wired yet")]
+pub(crate) use netlink::{BondInfo, OptVal, SlaveInfo, OPTVAL_NONE};
 pub(crate) use skb::SkBuff;
 pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuRead, Rtnl};
+#[expect(unused_imports, reason = "the bond side of issue 12 is not wired yet")]
+pub(crate) use sysfs::{SlaveAttr, SlaveSysfs};
 pub(crate) use work::{jiffies, msecs_to_jiffies, net_ratelimit, WorkItem};
 
 use kernel::ffi::c_int;
