@@ -8,6 +8,7 @@
 //! every bond.
 
 mod arp;
+mod bond;
 mod ffi;
 mod log;
 mod modes;

@@ -30,15 +30,21 @@ impl KernelLog {
     }
 }
 
+/// The printk level of a message, `None` for debug messages (dropped).
+pub(crate) fn kern_level(level: Level) -> Option<KernLevel> {
+    match level {
+        Level::Err => Some(KernLevel::Err),
+        Level::Warn => Some(KernLevel::Warn),
+        Level::Notice => Some(KernLevel::Notice),
+        Level::Info => Some(KernLevel::Info),
+        Level::Debug => None,
+    }
+}
+
 impl Log for KernelLog {
     fn log(&mut self, level: Level, args: fmt::Arguments<'_>) {
-        let level = match level {
-            Level::Err => KernLevel::Err,
-            Level::Warn => KernLevel::Warn,
-            Level::Notice => KernLevel::Notice,
-            Level::Info => KernLevel::Info,
-            Level::Debug => return,
-        };
-        printk(level, self.prefixed, args);
+        if let Some(level) = kern_level(level) {
+            printk(level, self.prefixed, args);
+        }
     }
 }

@@ -64,10 +64,11 @@ const IGMP_RESEND_MS: u32 = 200;
 
 impl Bond {
     fn delays(&self) -> Delays {
+        let p = self.p();
         Delays {
-            down: self.params.downdelay,
-            up: self.params.updelay,
-            tick_ms: self.params.miimon,
+            down: p.downdelay,
+            up: p.updelay,
+            tick_ms: p.miimon,
         }
     }
 
@@ -76,7 +77,7 @@ impl Bond {
     fn mii_inspect(&self, bond: &NetDev, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
         // With no active (or usable) slave, a link coming back skips its
         // updelay.
-        let mut ignore_updelay = match self.params.mode {
+        let mut ignore_updelay = match self.mode() {
             Mode::ActiveBackup => self.curr_active.get(rcu).is_none(),
             Mode::Xor => !list.slaves.iter().any(|s| s.can_tx()),
             _ => false,
@@ -107,7 +108,7 @@ impl Bond {
         let l = |args| bond.slave_log(&s.dev, KernLevel::Info, args);
         match n {
             MiiNote::DownIn(ms) => {
-                let role = match (self.params.mode, s.state.activity()) {
+                let role = match (self.mode(), s.state.activity()) {
                     (Mode::ActiveBackup, Activity::Active) => "active ",
                     (Mode::ActiveBackup, Activity::Backup) => "backup ",
                     _ => "",
@@ -146,7 +147,7 @@ impl Bond {
             Commit::Up { failover } => {
                 s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, lock_ops));
                 s.state.set_last_link_up(ffi::jiffies());
-                if self.params.mode != Mode::ActiveBackup {
+                if self.p().mode != Mode::ActiveBackup {
                     // Load-balancing modes use the slave at once.
                     s.state.set_active();
                 }
@@ -169,8 +170,8 @@ impl Bond {
             }
             Commit::Down { failover } => {
                 s.state.count_failure();
-                if self.params.mode == Mode::ActiveBackup {
-                    s.state.set_backup(self.params.all_slaves_active != 0);
+                if self.p().mode == Mode::ActiveBackup {
+                    s.state.set_backup(self.p().all_slaves_active != 0);
                 }
                 self.notify_lower(s, rtnl);
                 bond.slave_log(
@@ -201,7 +202,7 @@ impl Bond {
 
     /// `bond_mii_monitor()`: one tick; returns the delay to the next.
     pub(crate) fn mii_monitor(&self, bond: &NetDev) -> Option<u64> {
-        let miimon = u32::try_from(self.params.miimon).ok().filter(|&m| m > 0)?;
+        let miimon = u32::try_from(self.p().miimon).ok().filter(|&m| m > 0)?;
         let delay = ffi::msecs_to_jiffies(miimon);
         let commit = {
             let g = rcu::read_lock();
@@ -238,18 +239,16 @@ impl Bond {
         if !self.fast_failover || bond.facts_flags() & ffi::IFF_UP == 0 {
             return;
         }
-        if self.params.miimon <= 0 {
-            if self.params.arp_interval > 0 && self.params.mode == Mode::ActiveBackup {
+        if self.p().miimon <= 0 {
+            if self.p().arp_interval > 0 && self.p().mode == Mode::ActiveBackup {
                 self.arp_carrier_lost(bond, s, rtnl);
             }
             return;
         }
         let carrier = s.dev.running_carrier();
         let target = match (s.state.link(), carrier) {
-            (LinkState::Up | LinkState::Fail, false) if self.params.downdelay == 0 => {
-                LinkState::Down
-            }
-            (LinkState::Down | LinkState::Back, true) if self.params.updelay == 0 => LinkState::Up,
+            (LinkState::Up | LinkState::Fail, false) if self.p().downdelay == 0 => LinkState::Down,
+            (LinkState::Down | LinkState::Back, true) if self.p().updelay == 0 => LinkState::Up,
             _ => return,
         };
         if s.dev.needs_ops_lock() {
@@ -292,7 +291,7 @@ impl Bond {
     fn ab_arp_down(&self, bond: &NetDev, s: &Slave, rtnl: &mut Rtnl<'_>) -> bool {
         s.state.count_failure();
         s.state.set_link(LinkState::Down, 0);
-        s.state.set_backup(self.params.all_slaves_active != 0);
+        s.state.set_backup(self.p().all_slaves_active != 0);
         self.notify_lower(s, rtnl);
         bond.slave_log(
             &s.dev,
@@ -308,7 +307,7 @@ impl Bond {
 
     /// `bond_peer_notify_reset()`.
     pub(crate) fn peer_notify_reset(&self) {
-        let n = i32::from(self.params.num_peer_notif) * self.params.peer_notif_delay.max(1);
+        let n = i32::from(self.p().num_peer_notif) * self.p().peer_notif_delay.max(1);
         self.send_peer_notif.store(n, Relaxed);
     }
 
@@ -319,7 +318,7 @@ impl Bond {
     /// `bond_should_notify_peers()`.
     fn should_notify_peers(&self, bond: &NetDev, rtnl: &Rtnl<'_>) -> bool {
         let n = self.send_peer_notif.load(Relaxed);
-        if n <= 0 || n % self.params.peer_notif_delay.max(1) != 0 || !bond.carrier_ok() {
+        if n <= 0 || n % self.p().peer_notif_delay.max(1) != 0 || !bond.carrier_ok() {
             return false;
         }
         self.curr_active
@@ -371,10 +370,10 @@ impl Bond {
 
     /// Starts the monitors (`bond_open()`).
     pub(crate) fn start_monitors(&self, bond: &NetDev) {
-        if self.params.miimon > 0 {
+        if self.p().miimon > 0 {
             bond.queue_work(Work::Mii, 0);
         }
-        if self.params.arp_interval > 0 {
+        if self.p().arp_interval > 0 {
             bond.queue_work(Work::Arp, 0);
         }
     }
@@ -393,14 +392,14 @@ static NO_ROUTE_WARNED: AtomicBool = AtomicBool::new(false);
 
 impl Bond {
     fn arp_delta(&self) -> u64 {
-        ffi::msecs_to_jiffies(u32::try_from(self.params.arp_interval).unwrap_or(0))
+        ffi::msecs_to_jiffies(u32::try_from(self.p().arp_interval).unwrap_or(0))
     }
 
     /// `slave_last_rx()`: with `arp_all_targets all`, the oldest reply of
     /// any target.
-    fn slave_last_rx(&self, s: &Slave) -> u64 {
-        if self.params.arp_all_targets == ArpAllTargets::All {
-            s.state.oldest_target_rx(self.params.arp_targets().count())
+    pub(crate) fn slave_last_rx(&self, s: &Slave) -> u64 {
+        if self.p().arp_all_targets == ArpAllTargets::All {
+            s.state.oldest_target_rx(self.p().arp_targets().count())
         } else {
             s.state.last_rx()
         }
@@ -418,11 +417,12 @@ impl Bond {
 
     /// `bond_send_validate()`: an ARP request to every target through `s`.
     fn send_validate(&self, bond: &NetDev, s: &Slave) {
-        for t in self.params.arp_targets() {
+        let targets = self.p().arp_targets;
+        for t in targets.into_iter().take_while(|t| *t != [0; 4]) {
             match bond.arp_probe(&s.dev, t) {
                 ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
                 ArpProbe::SentNoRoute => {
-                    if self.params.arp_validate != ArpValidate::None
+                    if self.p().arp_validate != ArpValidate::None
                         && !NO_ROUTE_WARNED.swap(true, Relaxed)
                     {
                         let name = CStrDisplay(bond.name());
@@ -447,7 +447,8 @@ impl Bond {
         let backup = s.state.activity() == Activity::Backup;
         let is_arp = f.protocol == ETH_P_ARP;
         let is_ipv6 = f.protocol == ETH_P_IPV6;
-        match arp::rx_probe(self.params.arp_validate, backup, is_arp, is_ipv6) {
+        let validate = self.params.get(rcu).arp_validate;
+        match arp::rx_probe(validate, backup, is_arp, is_ipv6) {
             RxProbe::Ignore => {}
             RxProbe::Touch => s.state.touch_rx(ffi::jiffies()),
             RxProbe::ValidateArp => {
@@ -472,7 +473,7 @@ impl Bond {
                 if sip == [0; 4] || !s.bond_dev.has_this_ip(tip, rcu) {
                     return;
                 }
-                if let Some(i) = arp::target_index(&self.params.arp_targets, sip) {
+                if let Some(i) = arp::target_index(&self.params.get(rcu).arp_targets, sip) {
                     s.state.touch_target(i, now);
                 }
             }
@@ -481,11 +482,11 @@ impl Bond {
 
     /// `bond_arp_monitor()`: one tick; returns the delay to the next.
     pub(crate) fn arp_monitor(&self, bond: &NetDev) -> Option<u64> {
-        if self.params.arp_interval <= 0 {
+        if self.p().arp_interval <= 0 {
             return None;
         }
         let delta = self.arp_delta();
-        if self.params.mode == Mode::ActiveBackup {
+        if self.p().mode == Mode::ActiveBackup {
             Some(self.ab_arp_mon(bond, delta))
         } else {
             self.lb_arp_mon(bond, delta);
@@ -495,7 +496,7 @@ impl Bond {
 
     /// `bond_loadbalance_arp_mon()`.
     fn lb_arp_mon(&self, bond: &NetDev, delta: u64) {
-        let missed = u64::from(self.params.missed_max);
+        let missed = u64::from(self.p().missed_max);
         let (changed, failover) = {
             let g = rcu::read_lock();
             let rcu = RcuRead::from_guard(&g);
@@ -578,7 +579,7 @@ impl Bond {
 
     /// `bond_ab_arp_inspect()`.
     fn ab_arp_inspect(&self, list: &SlaveList, delta: u64, rcu: &RcuRead<'_>) -> bool {
-        let missed = u64::from(self.params.missed_max);
+        let missed = u64::from(self.p().missed_max);
         let probing = self.current_arp_slave.get(rcu).is_some();
         let now = ffi::jiffies();
         let mut commit = false;
@@ -597,7 +598,7 @@ impl Bond {
         let Some(slaves) = self.slaves_snapshot(rtnl) else {
             return;
         };
-        let asa = self.params.all_slaves_active != 0;
+        let asa = self.p().all_slaves_active != 0;
         let mut failover = false;
         for s in slaves.iter() {
             let proposed = s.state.take_proposed();
@@ -654,7 +655,7 @@ impl Bond {
             Some(c) => c.dev.clone(),
             None => slaves[0].dev.clone(),
         };
-        let asa = self.params.all_slaves_active != 0;
+        let asa = self.p().all_slaves_active != 0;
         let (mut before, mut new, mut found) = (None, None, false);
         for s in slaves.iter() {
             let up = s.dev.running_carrier();

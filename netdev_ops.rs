@@ -5,7 +5,9 @@
 //! enslave and release follow `bond_enslave()` and `__bond_release_one()`.
 
 use core::fmt;
-use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{
+    AtomicBool, AtomicI32, AtomicU16, AtomicU32, AtomicU64, Ordering::Relaxed,
+};
 
 use kernel::prelude::*;
 use kernel::str::CStr;
@@ -13,14 +15,15 @@ use kernel::sync::{rcu, Arc};
 
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuRead, Registered, Rtnl,
-    RxFrame, RxVerdict, SkBuff, STATS_WORDS,
+    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef,
+    Registered, Rtnl, RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
 use crate::log::KernelLog;
 use crate::modes;
 use crate::monitor::Work;
+use crate::options::check::OptVal as OptValue;
 use crate::options::masters::masters_command;
-use crate::options::{BondParams, FailOverMac, Mode, XmitHashPolicy};
+use crate::options::{BondParams, FailOverMac, Mode, OptId, XmitHashPolicy};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
@@ -73,10 +76,12 @@ pub(crate) struct Slave {
     perm_hwaddr: [u8; 32],
     pub(crate) addr_len: usize,
     original_mtu: u32,
-    /// The bond runs the ARP monitor: received frames feed it.
-    arp_mon: bool,
     /// The slave's counters at the last stats fold (`slave_stats`).
     saved_stats: [AtomicU64; STATS_WORDS],
+    /// `queue_id`: the tx queue that selects this slave (option `queue_id`).
+    pub(crate) queue_id: AtomicU16,
+    /// `prio`: the slave's priority in active-slave selection.
+    pub(crate) prio: AtomicI32,
 }
 
 impl Slave {
@@ -85,7 +90,7 @@ impl Slave {
         self.state.can_tx(self.dev.running_carrier())
     }
 
-    fn perm_addr(&self) -> &[u8] {
+    pub(crate) fn perm_addr(&self) -> &[u8] {
         &self.perm_hwaddr[..self.addr_len]
     }
 }
@@ -118,8 +123,9 @@ pub(crate) struct SlaveList {
 
 /// One bond device's state.
 pub(crate) struct Bond {
-    /// The bond's parameters (fixed at creation until runtime options land).
-    pub(crate) params: BondParams,
+    /// The bond's parameters: readers take a snapshot under RCU, option
+    /// setters publish a changed copy under RTNL.
+    pub(crate) params: RcuCell<BondParams>,
     /// The slave list, RCU-published; replaced under RTNL.
     pub(crate) slaves: RcuBox<SlaveList>,
     /// `curr_active_slave`.
@@ -146,6 +152,8 @@ pub(crate) struct Bond {
     pub(crate) fast_failover: bool,
     /// The bond's counters (`bond_stats`), under the stats lock.
     stats: [AtomicU64; STATS_WORDS],
+    /// Some slave has had a queue_id: transmit looks for queue overrides.
+    pub(crate) queue_ids: AtomicBool,
 }
 
 // `NETDEV_LAG_TX_TYPE_*` and `NETDEV_LAG_HASH_*`.
@@ -178,15 +186,27 @@ fn lag_types(p: &BondParams) -> (u32, u32) {
 }
 
 impl Bond {
-    fn log(bond: &NetDev, slave: &NetDev, level: KernLevel, args: fmt::Arguments<'_>) {
+    pub(crate) fn log(bond: &NetDev, slave: &NetDev, level: KernLevel, args: fmt::Arguments<'_>) {
         bond.slave_log(slave, level, args);
     }
 
-    fn uses_primary(&self) -> bool {
-        self.params.mode.uses_primary()
+    /// The parameters, as a snapshot under RCU (see [`RcuCell::read`]).
+    /// Readers that take several fields take one snapshot; the transmit
+    /// and receive paths use their own RCU token instead.
+    pub(crate) fn p(&self) -> RcuRef<'_, BondParams> {
+        self.params.read()
     }
 
-    fn find<'a>(&'a self, dev: &NetDev, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
+    /// The bond's mode.
+    pub(crate) fn mode(&self) -> Mode {
+        self.p().mode
+    }
+
+    pub(crate) fn uses_primary(&self) -> bool {
+        self.mode().uses_primary()
+    }
+
+    pub(crate) fn find<'a>(&'a self, dev: &NetDev, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
         self.slaves
             .get_rtnl(rtnl)?
             .slaves
@@ -194,7 +214,7 @@ impl Bond {
             .find(|s| *s.dev == *dev)
     }
 
-    fn slave_count(&self, rtnl: &Rtnl<'_>) -> usize {
+    pub(crate) fn slave_count(&self, rtnl: &Rtnl<'_>) -> usize {
         self.slaves.get_rtnl(rtnl).map_or(0, |l| l.slaves.len())
     }
 
@@ -282,7 +302,7 @@ impl Bond {
     /// broadcast transmit from it too.
     fn uses_usable(&self) -> bool {
         matches!(
-            self.params.mode,
+            self.p().mode,
             Mode::Xor | Mode::RoundRobin | Mode::Broadcast
         )
     }
@@ -414,7 +434,8 @@ impl Bond {
         rtnl: &mut Rtnl<'_>,
     ) {
         let len = new.addr_len;
-        match self.params.fail_over_mac {
+        let fail_over_mac = self.p().fail_over_mac;
+        match fail_over_mac {
             // active: the bond takes the new active slave's address.
             FailOverMac::Active => {
                 if let Err(e) = bond.take_addr_of(&new.dev, rtnl) {
@@ -487,7 +508,7 @@ impl Bond {
             n.state.set_last_link_up(ffi::jiffies());
             if n.state.link() == LinkState::Back {
                 if primary {
-                    let early = (self.params.updelay - n.state.delay()) * self.params.miimon;
+                    let early = (self.p().updelay - n.state.delay()) * self.p().miimon;
                     Self::log(
                         bond,
                         &n.dev,
@@ -516,7 +537,7 @@ impl Bond {
                 Self::hw_addr_follow(bond, &n.dev, true);
             }
         }
-        if self.params.mode == Mode::ActiveBackup {
+        if self.p().mode == Mode::ActiveBackup {
             // The new slave is active before readers see it published.
             if let Some(n) = new {
                 n.state.set_active();
@@ -525,14 +546,14 @@ impl Bond {
         self.curr_active.set(new.cloned(), rtnl);
         bond.bonding_set_active(new.map(|s| &*s.dev), rtnl);
         let running = bond.facts_flags() & ffi::IFF_UP != 0;
-        if self.params.mode == Mode::ActiveBackup {
+        if self.p().mode == Mode::ActiveBackup {
             if let Some(o) = &old {
-                o.state.set_backup(self.params.all_slaves_active != 0);
+                o.state.set_backup(self.p().all_slaves_active != 0);
                 self.notify_lower(o, rtnl);
             }
             if let Some(n) = new {
                 self.notify_lower(n, rtnl);
-                if self.params.fail_over_mac != FailOverMac::None {
+                if self.p().fail_over_mac != FailOverMac::None {
                     self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
                 }
                 bond.notify(ffi::NetdevEvent::Failover, rtnl);
@@ -545,15 +566,44 @@ impl Bond {
         // Resend IGMP joins: the active slave changed (or, in balance-rr,
         // they all went through it).
         if running
-            && self.params.resend_igmp > 0
-            && ((primary && new.is_some()) || self.params.mode == Mode::RoundRobin)
+            && self.p().resend_igmp > 0
+            && ((primary && new.is_some()) || self.p().mode == Mode::RoundRobin)
         {
-            self.igmp_retrans.store(self.params.resend_igmp, Relaxed);
+            self.igmp_retrans.store(self.p().resend_igmp, Relaxed);
             bond.queue_work(Work::Mcast, 1);
         }
     }
 
     /// `bond_select_active_slave()` / `bond_find_best_slave()`.
+    /// `bond_slave_override()`: sends `skb` on the slave whose queue_id is
+    /// the frame's queue, if that slave can send; gives it back otherwise.
+    fn queue_override(&self, skb: SkBuff, rcu: &RcuRead<'_>) -> Option<SkBuff> {
+        let q = skb.queue_mapping();
+        if q == 0 {
+            return Some(skb);
+        }
+        let list = self.slaves.get(rcu).map_or(&[][..], |l| &l.slaves[..]);
+        match list.iter().find(|s| s.queue_id.load(Relaxed) == q) {
+            Some(s) if s.dev.running_carrier() && s.state.link() == LinkState::Up => {
+                s.dev.xmit(skb);
+                None
+            }
+            _ => Some(skb),
+        }
+    }
+
+    /// `bond->force_primary = true`: the primary wins the next selection.
+    pub(crate) fn force_primary_once(&self) {
+        self.force_primary.store(true, Relaxed);
+    }
+
+    /// `RCU_INIT_POINTER(bond->curr_active_slave, NULL)` of
+    /// `bond_option_active_slave_set()`, through [`Bond::change_active`] so
+    /// that the old slave's promiscuity and address lists are undone.
+    pub(crate) fn curr_active_clear(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
+        self.change_active(bond, None, rtnl);
+    }
+
     pub(crate) fn select_active(&self, bond: &NetDev, rtnl: &mut Rtnl<'_>) {
         // Without allocating: selection runs on release paths that must not
         // fail, and a selection skipped for want of memory would leave the
@@ -566,8 +616,8 @@ impl Bond {
             let sel = Selection {
                 primary: slaves.iter().position(|s| self.primary.holds(s)),
                 current: slaves.iter().position(|s| self.curr_active.holds(s)),
-                reselect: self.params.primary_reselect,
-                updelay: self.params.updelay,
+                reselect: self.p().primary_reselect,
+                updelay: self.p().updelay,
             };
             let mut force = self.force_primary.load(Relaxed);
             let best = select::find_best(&SlaveCandidates(slaves), &sel, &mut force);
@@ -616,7 +666,7 @@ impl Bond {
         let new_usable = self.alloc_usable(0, must, rtnl)?;
         let was_active = self.curr_active.holds(&slave);
         let bond_flags = bond.facts_flags();
-        slave.state.set_backup(self.params.all_slaves_active != 0);
+        slave.state.set_backup(self.p().all_slaves_active != 0);
         reg.rx_handler_unregister(slave_dev, rtnl);
         ffi::link::upper_unlink(slave_dev, bond, rtnl);
         // Read after the slave was made a backup above, as C reads
@@ -634,8 +684,8 @@ impl Bond {
             format_args!("Releasing {} interface", role),
         );
         if !all
-            && (self.params.mode != Mode::ActiveBackup
-                || self.params.fail_over_mac != FailOverMac::Active)
+            && (self.p().mode != Mode::ActiveBackup
+                || self.p().fail_over_mac != FailOverMac::Active)
         {
             // The bond keeps its address: warn if it is this slave's own
             // and other slaves remain (this one is still counted).
@@ -697,9 +747,7 @@ impl Bond {
         slave_dev.close(rtnl);
         slave_dev.slave_priv_flags(false, true, rtnl);
         // Restore the permanent address and the MTU.
-        if self.params.mode != Mode::ActiveBackup
-            || self.params.fail_over_mac != FailOverMac::Active
-        {
+        if self.p().mode != Mode::ActiveBackup || self.p().fail_over_mac != FailOverMac::Active {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
         if how == Release::Command {
@@ -767,8 +815,8 @@ impl Bond {
             return Err(err(c"Device type is different from other slaves", EINVAL));
         }
         if !f.can_set_mac
-            && (self.params.mode != Mode::ActiveBackup
-                || self.params.fail_over_mac != FailOverMac::Active)
+            && (self.p().mode != Mode::ActiveBackup
+                || self.p().fail_over_mac != FailOverMac::Active)
         {
             Self::log(
                 bond,
@@ -776,7 +824,7 @@ impl Bond {
                 KernLevel::Warn,
                 format_args!("The slave device specified does not support setting the MAC address"),
             );
-            if self.params.mode == Mode::ActiveBackup {
+            if self.p().mode == Mode::ActiveBackup {
                 return Err(err(
                     c"Slave device does not support setting the MAC address, but fail_over_mac is not set to active",
                     EOPNOTSUPP,
@@ -796,8 +844,9 @@ impl Bond {
                 perm_hwaddr: f.dev_addr,
                 addr_len,
                 original_mtu: f.mtu,
-                arp_mon: self.params.arp_interval > 0,
                 saved_stats: sdev.stats().map(AtomicU64::new),
+                queue_id: AtomicU16::new(0),
+                prio: AtomicI32::new(0),
             },
             GFP_KERNEL,
         )?;
@@ -817,8 +866,8 @@ impl Bond {
             );
             return Err(e);
         }
-        let set_mac = self.params.mode != Mode::ActiveBackup
-            || self.params.fail_over_mac == FailOverMac::None;
+        let set_mac =
+            self.p().mode != Mode::ActiveBackup || self.p().fail_over_mac == FailOverMac::None;
         if set_mac {
             // The bond's address, which may just have been taken from this slave.
             let bond_addr = bond.facts_addr();
@@ -869,25 +918,25 @@ impl Bond {
 
         slave.state.set_speed_duplex(sdev.speed_duplex(rtnl, true));
         let (link, delay) = slave::initial_link(
-            self.params.miimon,
-            self.params.arp_interval,
-            self.params.updelay,
+            self.p().miimon,
+            self.p().arp_interval,
+            self.p().updelay,
             sdev.running_carrier(),
         );
         slave.state.set_link(link, delay);
         let now = ffi::jiffies();
-        let arp_delta = ffi::msecs_to_jiffies(u32::try_from(self.params.arp_interval).unwrap_or(0));
+        let arp_delta = ffi::msecs_to_jiffies(u32::try_from(self.p().arp_interval).unwrap_or(0));
         slave.state.init_times(now.wrapping_sub(arp_delta + 1));
         if link != LinkState::Down {
             slave.state.set_last_link_up(now);
         }
         let name = sdev.name();
-        if self.uses_primary() && self.params.primary_name() == Some(name) {
+        if self.uses_primary() && self.p().primary_name() == Some(name) {
             self.primary.set(Some(slave.clone()), rtnl);
             self.force_primary.store(true, Relaxed);
         }
-        match self.params.mode {
-            Mode::ActiveBackup => slave.state.set_backup(self.params.all_slaves_active != 0),
+        match self.mode() {
+            Mode::ActiveBackup => slave.state.set_backup(self.p().all_slaves_active != 0),
             _ => slave.state.set_active(),
         }
 
@@ -904,7 +953,7 @@ impl Bond {
             undo_primary(rtnl);
             return Err(e);
         }
-        let (tx_type, hash_type) = lag_types(&self.params);
+        let (tx_type, hash_type) = lag_types(&self.p());
         if let Err(e) = ffi::link::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl)
         {
             reg.rx_handler_unregister(sdev, rtnl);
@@ -972,7 +1021,7 @@ impl Device for Bond {
         dev.bonding_set_mode(ctx.defaults.mode as u32);
         Ok(KBox::new(
             Bond {
-                params: ctx.defaults.clone(),
+                params: RcuCell::new(RcuBoxed::new(ctx.defaults.clone())?),
                 slaves: RcuBox::new(),
                 curr_active: RcuArc::new(),
                 usable: RcuBox::new(),
@@ -984,6 +1033,7 @@ impl Device for Bond {
                 igmp_retrans: AtomicI32::new(0),
                 fast_failover: ctx.fast_failover,
                 stats: [const { AtomicU64::new(0) }; STATS_WORDS],
+                queue_ids: AtomicBool::new(false),
             },
             GFP_KERNEL,
         )?)
@@ -997,7 +1047,7 @@ impl Device for Bond {
         if let Some(l) = self.slaves.get(&rcu) {
             for s in l.slaves.iter() {
                 if self.uses_primary() && !self.curr_active.holds(s) {
-                    s.state.set_backup(self.params.all_slaves_active != 0);
+                    s.state.set_backup(self.p().all_slaves_active != 0);
                 } else {
                     s.state.set_active();
                 }
@@ -1029,11 +1079,141 @@ impl Device for Bond {
             s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
             (s.state.speed(), s.state.duplex())
         });
-        slave::aggregate_speed(self.params.mode == Mode::Broadcast, usable)
+        slave::aggregate_speed(self.p().mode == Mode::Broadcast, usable)
     }
 
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        (modes::ops(self.params.mode).xmit)(self, dev, skb, rcu)
+        let mode = self.params.get(rcu).mode;
+        // bond_should_override_tx_queue() / bond_slave_override(): a frame
+        // whose queue matches a slave's queue_id goes out on that slave if
+        // it can send (checked only once some slave has a queue_id).
+        let skb = if matches!(mode, Mode::ActiveBackup | Mode::RoundRobin)
+            && self.queue_ids.load(Relaxed)
+        {
+            match self.queue_override(skb, rcu) {
+                Some(skb) => skb,
+                None => return,
+            }
+        } else {
+            skb
+        };
+        (modes::ops(mode).xmit)(self, dev, skb, rcu)
+    }
+
+    fn set_option(
+        &self,
+        reg: &Reg,
+        dev: &NetDev,
+        id: u32,
+        val: &ffi::OptVal<'_>,
+        extack: Extack<'_>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        let Some(id) = OptId::from_raw(id) else {
+            return Err(EINVAL);
+        };
+        let v = OptValue {
+            value: val.value,
+            str: val.str,
+            extra: val.extra,
+        };
+        self.set_opt(reg, dev, id, v.input(), val.slave, extack, rtnl)
+    }
+
+    fn option_show(&self, dev: &NetDev, id: u32, page: &mut [u8], rcu: &RcuRead<'_>) -> usize {
+        self.sysfs_show(dev, id, page, rcu)
+    }
+
+    fn slave_show(
+        &self,
+        _dev: &NetDev,
+        slave: &Slave,
+        which: ffi::SlaveAttr,
+        page: &mut [u8],
+        _rcu: &RcuRead<'_>,
+    ) -> usize {
+        self.slave_sysfs_show(slave, which as u32, page)
+    }
+
+    fn bond_info(&self, _dev: &NetDev, out: &mut ffi::BondInfo, rcu: &RcuRead<'_>) {
+        // bond_fill_info(): the parameters as the C driver keeps them
+        // (delays in ms, targets in network order).
+        let p = self.params.get(rcu);
+        if p.mode.uses_primary() {
+            out.active_slave_ifindex = self
+                .curr_active
+                .get(rcu)
+                .map_or(0, |s| s.dev.ifindex() as u32);
+        }
+        out.primary_ifindex = self.primary.get(rcu).map_or(0, |s| s.dev.ifindex() as u32);
+        out.mode = p.mode.value();
+        let ms = |ticks: i32| (ticks.wrapping_mul(p.miimon)) as u32;
+        out.miimon = p.miimon as u32;
+        out.updelay_ms = ms(p.updelay);
+        out.downdelay_ms = ms(p.downdelay);
+        out.peer_notif_delay_ms = ms(p.peer_notif_delay);
+        out.arp_interval = p.arp_interval as u32;
+        for (o, t) in out.arp_targets.iter_mut().zip(p.arp_targets.iter()) {
+            *o = u32::from_ne_bytes(*t);
+        }
+        out.ns_targets = p.ns_targets;
+        out.arp_validate = u32::from(p.arp_validate.value());
+        out.arp_all_targets = u32::from(p.arp_all_targets.value());
+        out.primary_reselect = p.primary_reselect.value();
+        out.fail_over_mac = p.fail_over_mac.value();
+        out.xmit_hash_policy = p.xmit_policy.value();
+        out.resend_igmp = p.resend_igmp as u32;
+        out.num_peer_notif = p.num_peer_notif;
+        out.all_slaves_active = p.all_slaves_active as u8;
+        out.min_links = p.min_links;
+        out.lp_interval = p.lp_interval;
+        out.packets_per_slave = p.packets_per_slave as u32;
+        out.lacp_active = p.lacp_active;
+        out.lacp_rate = p.lacp_rate.value();
+        out.ad_select = p.ad_select.value();
+        out.tlb_dynamic_lb = p.tlb_dynamic_lb as u8;
+        out.missed_max = p.missed_max;
+        out.coupled_control = p.coupled_control;
+        out.broadcast_neighbor = p.broadcast_neighbor;
+        out.lacp_strict = p.lacp_strict;
+        out.ad_actor_sys_prio = p.ad_actor_sys_prio;
+        out.ad_user_port_key = p.ad_user_port_key;
+        out.ad_actor_system = p.ad_actor_system;
+    }
+
+    fn slave_info(&self, _dev: &NetDev, s: &Slave, out: &mut ffi::SlaveInfo, _rtnl: &Rtnl<'_>) {
+        // bond_fill_slave_info().
+        out.state = match s.state.activity() {
+            Activity::Active => 0,
+            Activity::Backup => 1,
+        };
+        out.mii_status = s.state.link() as u8;
+        out.link_failure_count = s.state.link_failure_count();
+        let a = s.perm_addr();
+        out.perm_hwaddr[..a.len()].copy_from_slice(a);
+        out.addr_len = a.len() as u8;
+        out.queue_id = s.queue_id.load(Relaxed);
+        out.prio = s.prio.load(Relaxed);
+    }
+
+    fn change_mtu(&self, _dev: &NetDev, old: u32, new: u32, rtnl: &mut Rtnl<'_>) -> Result {
+        // bond_change_mtu(): every slave in order; on a failure the ones
+        // already changed go back, and the bond keeps its MTU.
+        if self.slave_count(rtnl) == 0 {
+            return Ok(());
+        }
+        let Some(list) = self.slaves_snapshot(rtnl) else {
+            return Err(ENOMEM);
+        };
+        for (i, s) in list.iter().enumerate() {
+            if let Err(e) = s.dev.set_mtu(new, rtnl) {
+                for r in &list[..i] {
+                    let _ = r.dev.set_mtu(old, rtnl);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     fn vlan_rx_vid(
@@ -1129,7 +1309,7 @@ impl Device for Bond {
             w,
             &MasterView {
                 uts_release: ffi::printk::uts_release(),
-                params: &self.params,
+                params: self.params.get(&rcu),
                 curr_active: curr,
                 primary_slave: primary,
                 carrier: dev.carrier_ok(),
@@ -1196,8 +1376,7 @@ impl Device for Bond {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
-        if self.params.mode == Mode::ActiveBackup && self.params.fail_over_mac != FailOverMac::None
-        {
+        if self.p().mode == Mode::ActiveBackup && self.p().fail_over_mac != FailOverMac::None {
             return Ok(());
         }
         let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);
@@ -1291,8 +1470,9 @@ impl Device for Bond {
         frame: &RxFrame<'_>,
         rcu: &RcuRead<'_>,
     ) -> RxVerdict {
-        if slave.arp_mon {
-            // The ARP monitor's receive probe (`recv_probe`).
+        if self.params.get(rcu).arp_interval > 0 {
+            // The ARP monitor's receive probe (`recv_probe`), which follows
+            // arp_interval as the option changes.
             self.arp_rx(slave, frame, rcu);
         }
         match slave::rx_action(slave.state.inactive(), frame.link_local) {

@@ -191,6 +191,26 @@ impl SlaveState {
         }
     }
 
+    /// The ARP target table changed from `old` to `new`: each target keeps
+    /// its receive time, a new one starts at `fresh` (the C driver's
+    /// `target_last_arp_rx[]` updates of `_bond_options_arp_ip_target_set()`
+    /// and `_rem()`).
+    pub(crate) fn remap_targets(&self, old: &[[u8; 4]], new: &[[u8; 4]], fresh: u64) {
+        let mut times = [0u64; TARGETS];
+        for (i, t) in new.iter().enumerate().take(TARGETS) {
+            if *t == [0; 4] {
+                break;
+            }
+            times[i] = match old.iter().position(|o| o == t) {
+                Some(j) if j < TARGETS => self.target_rx[j].load(Relaxed),
+                _ => fresh,
+            };
+        }
+        for (slot, v) in self.target_rx.iter().zip(times) {
+            slot.store(v, Relaxed);
+        }
+    }
+
     /// `slave_oldest_target_arp_rx()` over the first `n` targets.
     pub(crate) fn oldest_target_rx(&self, n: usize) -> u64 {
         let mut ret = self.target_rx[0].load(Relaxed);

@@ -57,6 +57,39 @@ impl<'a> MastersList<'a> {
     }
 }
 
+/// A sysfs page as a [`core::fmt::Write`]: what fits, one byte left for
+/// the NUL sysfs adds (`sysfs_emit()`); [`PageWriter::len`] is the length
+/// the show returns.
+pub(crate) struct PageWriter<'a> {
+    out: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> PageWriter<'a> {
+    /// Writes into `out`, the sysfs page.
+    pub(crate) fn new(out: &'a mut [u8]) -> Self {
+        PageWriter { out, len: 0 }
+    }
+
+    /// The bytes written.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl core::fmt::Write for PageWriter<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        for &b in s.as_bytes() {
+            if self.len + 1 >= self.out.len() {
+                break;
+            }
+            self.out[self.len] = b;
+            self.len += 1;
+        }
+        Ok(())
+    }
+}
+
 /// The whole list at once (see [`MastersList`]).
 #[cfg(test)]
 pub(crate) fn masters_list<'a>(names: impl IntoIterator<Item = &'a [u8]>, out: &mut [u8]) -> usize {

@@ -54,7 +54,8 @@ static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
 static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
 	      NETDEV_UNREGISTER == 6 && NETDEV_CHANGENAME == 11 && NETDEV_BONDING_FAILOVER == 13 &&
-	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23);
+	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23 &&
+	      IFF_SLAVE == 0x800);
 
 /*
  * Module parameters: the same names, types and defaults as bond_main.c, so
@@ -455,6 +456,23 @@ static netdev_tx_t bondrs_ndo_start_xmit(struct sk_buff *skb, struct net_device 
 	return NETDEV_TX_OK;
 }
 
+/* bond_select_queue(): the recorded rx queue, folded into the bond's
+ * queues, so that a slave's queue_id can match it; the original mapping is
+ * kept for the slave (bondrs_xmit_on()). */
+static u16 bondrs_ndo_select_queue(struct net_device *dev, struct sk_buff *skb,
+				   struct net_device *sb_dev)
+{
+	u16 txq = skb_rx_queue_recorded(skb) ? skb_get_rx_queue(skb) : 0;
+
+	qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb_get_queue_mapping(skb);
+	if (unlikely(txq >= dev->real_num_tx_queues)) {
+		do {
+			txq -= dev->real_num_tx_queues;
+		} while (txq >= dev->real_num_tx_queues);
+	}
+	return txq;
+}
+
 static int bondrs_ndo_vlan_rx_add_vid(struct net_device *dev, __be16 proto, u16 vid)
 {
 	return rops->vlan_rx_vid(bondrs_priv(dev)->rust, dev, ntohs(proto), vid, true);
@@ -546,12 +564,22 @@ static int bondrs_ndo_set_mac_address(struct net_device *dev, void *addr)
 				   dev->addr_len);
 }
 
+static int bondrs_ndo_change_mtu(struct net_device *dev, int new_mtu)
+{
+	int err = rops->change_mtu(bondrs_priv(dev)->rust, dev, dev->mtu, new_mtu);
+
+	if (!err)
+		WRITE_ONCE(dev->mtu, new_mtu);
+	return err;
+}
+
 static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_init		= bondrs_ndo_init,
 	.ndo_uninit		= bondrs_ndo_uninit,
 	.ndo_open		= bondrs_ndo_open,
 	.ndo_stop		= bondrs_ndo_stop,
 	.ndo_start_xmit		= bondrs_ndo_start_xmit,
+	.ndo_select_queue	= bondrs_ndo_select_queue,
 	.ndo_features_check	= passthru_features_check,
 	.ndo_vlan_rx_add_vid	= bondrs_ndo_vlan_rx_add_vid,
 	.ndo_vlan_rx_kill_vid	= bondrs_ndo_vlan_rx_kill_vid,
@@ -560,6 +588,7 @@ static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_change_rx_flags	= bondrs_ndo_change_rx_flags,
 	.ndo_set_rx_mode	= bondrs_ndo_set_rx_mode,
 	.ndo_set_mac_address	= bondrs_ndo_set_mac_address,
+	.ndo_change_mtu		= bondrs_ndo_change_mtu,
 	.ndo_get_stats64	= bondrs_ndo_get_stats64,
 };
 
@@ -873,6 +902,31 @@ void bondrs_for_each_bond(struct net *net, bool (*f)(void *, struct net_device *
 const char *bondrs_dev_name(const struct net_device *dev)
 {
 	return dev->name;
+}
+
+/* __dev_get_by_name() in @dev's namespace (RTNL held); @name has @len bytes,
+ * no NUL: names longer than IFNAMSIZ - 1 find nothing. */
+struct net_device *bondrs_dev_get_by_name(const struct net_device *dev,
+					  const char *name, size_t len)
+{
+	char buf[IFNAMSIZ];
+
+	ASSERT_RTNL();
+	if (len >= IFNAMSIZ)
+		return NULL;
+	memcpy(buf, name, len);
+	buf[len] = 0;
+	return __dev_get_by_name(dev_net(dev), buf);
+}
+
+unsigned int bondrs_real_num_tx_queues(const struct net_device *dev)
+{
+	return dev->real_num_tx_queues;
+}
+
+int bondrs_dev_ifindex(const struct net_device *dev)
+{
+	return dev->ifindex;
 }
 
 bool bondrs_carrier_ok(const struct net_device *dev)
@@ -1242,7 +1296,17 @@ void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bon
 void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev)
 {
 	skb->dev = slave_dev;
+	/* The queue the frame had before bondrs_select_queue() picked the
+	 * bond's, for the slave's own queue selection. */
+	BUILD_BUG_ON(sizeof(skb->queue_mapping) !=
+		     sizeof(qdisc_skb_cb(skb)->slave_dev_queue_mapping));
+	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
 	dev_queue_xmit(skb);
+}
+
+u16 bondrs_skb_queue_mapping(const struct sk_buff *skb)
+{
+	return skb_get_queue_mapping(skb);
 }
 
 struct sk_buff *bondrs_skb_clone(struct sk_buff *skb)

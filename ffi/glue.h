@@ -70,6 +70,10 @@ void bondrs_for_each_bond(struct net *net, bool (*f)(void *, struct net_device *
 void bondrs_proc_refresh(struct net_device *bond_dev);
 const char *bondrs_dev_name(const struct net_device *dev);
 bool bondrs_carrier_ok(const struct net_device *dev);
+struct net_device *bondrs_dev_get_by_name(const struct net_device *dev,
+					  const char *name, size_t len);
+unsigned int bondrs_real_num_tx_queues(const struct net_device *dev);
+int bondrs_dev_ifindex(const struct net_device *dev);
 /* Counts a transmit drop on @dev and frees @skb. */
 void bondrs_tx_drop(struct net_device *dev, struct sk_buff *skb);
 
@@ -165,6 +169,7 @@ void bondrs_set_carrier(struct net_device *dev, bool on);
 int bondrs_promisc_allmulti(struct net_device *dev, s32 promisc_inc, s32 allmulti_inc);
 void bondrs_addr_lists_sync(struct net_device *slave_dev, struct net_device *bond_dev,
 			    bool sync, bool bond_addr_locked);
+u16 bondrs_skb_queue_mapping(const struct sk_buff *skb);
 void bondrs_xmit_on(struct sk_buff *skb, struct net_device *slave_dev);
 struct sk_buff *bondrs_skb_clone(struct sk_buff *skb);
 void bondrs_dev_stats(struct net_device *dev, struct rtnl_link_stats64 *out);
@@ -367,6 +372,9 @@ struct bondrs_rust_ops {
 	void (*set_rx_mode)(void *rust, struct net_device *dev);
 	/* ndo_set_mac_address (RTNL held); @addr has @len bytes. */
 	int (*set_mac)(void *rust, struct net_device *dev, const u8 *addr, u32 len);
+	/* ndo_change_mtu (RTNL held): the slaves first; the glue stores @new_mtu
+	 * in the bond when this returns 0. */
+	int (*change_mtu)(void *rust, struct net_device *dev, u32 old_mtu, u32 new_mtu);
 	int (*proc_show)(void *rust, struct seq_file *m, struct net_device *dev);
 	/* A netdevice event on a slave of the bond @bond_dev (RTNL held). */
 	void (*slave_event)(void *rust, struct net_device *bond_dev, void *slave,

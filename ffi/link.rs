@@ -85,6 +85,8 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     ) -> Result;
     /// `ndo_set_mac_address` (RTNL).
     fn set_mac_address(&self, dev: &NetDev, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result;
+    /// `ndo_change_mtu` (RTNL): `Ok` lets the device take `new`.
+    fn change_mtu(&self, dev: &NetDev, old: u32, new: u32, rtnl: &mut Rtnl<'_>) -> Result;
     /// `ndo_change_rx_flags` (RTNL).
     fn change_rx_flags(&self, promisc: Option<bool>, allmulti: Option<bool>, rtnl: &Rtnl<'_>);
     /// `ndo_set_rx_mode` (the device's address lock held, RCU).
@@ -239,6 +241,7 @@ pub(crate) struct RustOps {
         unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, bool, bool, bool, bool),
     set_rx_mode: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device),
     set_mac: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, *const u8, u32) -> c_int,
+    change_mtu: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, u32, u32) -> c_int,
     proc_show: unsafe extern "C" fn(
         *mut c_void,
         *mut bindings::seq_file,
@@ -283,8 +286,8 @@ pub(crate) struct RustOps {
 }
 
 /// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (nine `u32`s
-/// padded to 40 bytes, then 26 function pointers).
-const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 26 * 8);
+/// padded to 40 bytes, then 27 function pointers).
+const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 27 * 8);
 
 // `struct net` holds an empty struct (`u64_stats_sync` on 64-bit), which the
 // lint calls not FFI-safe; only pointers to it cross.
@@ -371,6 +374,7 @@ impl<T: Device> Adapter<T> {
         change_rx_flags: Self::change_rx_flags,
         set_rx_mode: Self::set_rx_mode,
         set_mac: Self::set_mac,
+        change_mtu: Self::change_mtu,
         proc_show: Self::proc_show,
         slave_event: Self::slave_event,
         handle_frame: Self::handle_frame,
@@ -684,6 +688,24 @@ impl<T: Device> Adapter<T> {
         // SAFETY: dev_set_mac_address() runs under RTNL.
         let mut rtnl = unsafe { Rtnl::assume_held() };
         to_errno(state.set_mac_address(dev, addr, &mut rtnl))
+    }
+
+    /// `ndo_change_mtu`.
+    ///
+    /// # Safety
+    ///
+    /// See [`Adapter::state`]; RTNL held.
+    unsafe extern "C" fn change_mtu(
+        rust: *mut c_void,
+        dev: *mut bindings::net_device,
+        old: u32,
+        new: u32,
+    ) -> c_int {
+        // SAFETY: the glue passes the device's own state and the device.
+        let (state, dev) = unsafe { Self::state(rust, dev) };
+        // SAFETY: dev_set_mtu() runs ndo_change_mtu under RTNL.
+        let mut rtnl = unsafe { Rtnl::assume_held() };
+        to_errno(state.change_mtu(dev, old, new, &mut rtnl))
     }
 
     /// The show callback of `/proc/net/bonding/<dev>`.

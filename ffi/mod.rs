@@ -52,14 +52,14 @@ pub(crate) use extack::Extack;
 pub(crate) use link::{Device, LinkRegistration, Registered, RxFrame, RxVerdict};
 pub(crate) use net::Net;
 pub(crate) use netdev::{DevRef, NetDev, NetdevEvent, STATS_WORDS};
-pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_UP};
+pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_SLAVE, IFF_UP};
 pub(crate) use netdev::{
     NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
 };
 #[expect(unused_imports, reason = "the bond side of issue 12 is not wired yet")]
 pub(crate) use netlink::{BondInfo, OptVal, SlaveInfo, OPTVAL_NONE};
 pub(crate) use skb::SkBuff;
-pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuRead, Rtnl};
+pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl};
 #[expect(unused_imports, reason = "the bond side of issue 12 is not wired yet")]
 pub(crate) use sysfs::{SlaveAttr, SlaveSysfs};
 pub(crate) use work::{jiffies, msecs_to_jiffies, net_ratelimit, WorkItem};

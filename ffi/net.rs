@@ -43,3 +43,11 @@ impl Net {
         unsafe { Net::from_raw(bondrs_init_net()) }
     }
 }
+
+/// `capable(CAP_NET_ADMIN)` of the current task (what the C driver's
+/// 802.3ad sysfs and netlink shows check before showing the actor's
+/// identity).
+pub(crate) fn capable_net_admin() -> bool {
+    // SAFETY: no preconditions; reads the current task's credentials.
+    unsafe { bindings::capable(bindings::CAP_NET_ADMIN as i32) }
+}

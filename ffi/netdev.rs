@@ -20,6 +20,13 @@ use super::work::{self, WorkItem};
 extern "C" {
     fn bondrs_dev_name(dev: *const bindings::net_device) -> *const c_char;
     fn bondrs_carrier_ok(dev: *const bindings::net_device) -> bool;
+    fn bondrs_dev_get_by_name(
+        dev: *const bindings::net_device,
+        name: *const c_char,
+        len: usize,
+    ) -> *mut bindings::net_device;
+    fn bondrs_real_num_tx_queues(dev: *const bindings::net_device) -> u32;
+    fn bondrs_dev_ifindex(dev: *const bindings::net_device) -> c_int;
     fn bondrs_tx_drop(dev: *mut bindings::net_device, skb: *mut bindings::sk_buff);
     fn bondrs_call_notifiers(dev: *mut bindings::net_device, event: u32);
     fn bondrs_linkwatch_pending(dev: *const bindings::net_device) -> bool;
@@ -129,6 +136,29 @@ impl NetDev {
         unsafe { CStr::from_char_ptr(p) }.to_bytes()
     }
 
+    /// `__dev_get_by_name()` in this device's namespace: the device named
+    /// `name`, valid while RTNL is held.
+    pub(crate) fn peer_by_name<'a>(&self, name: &[u8], _rtnl: &'a Rtnl<'_>) -> Option<&'a NetDev> {
+        // SAFETY: the device is valid (type invariant), `name` is valid for
+        // `name.len()` bytes; RTNL is held (the token), as the lookup needs.
+        let p = unsafe { bondrs_dev_get_by_name(self.as_ptr(), name.as_ptr().cast(), name.len()) };
+        // SAFETY: a device found under RTNL stays registered, and valid, until
+        // RTNL is released, which the token's borrow outlives.
+        (!p.is_null()).then(|| unsafe { NetDev::from_raw(p) })
+    }
+
+    /// `dev->ifindex`.
+    pub(crate) fn ifindex(&self) -> i32 {
+        // SAFETY: by the type invariant the device is valid.
+        unsafe { bondrs_dev_ifindex(self.as_ptr()) }
+    }
+
+    /// `real_num_tx_queues`.
+    pub(crate) fn real_num_tx_queues(&self) -> u32 {
+        // SAFETY: by the type invariant the device is valid.
+        unsafe { bondrs_real_num_tx_queues(self.as_ptr()) }
+    }
+
     /// `netif_carrier_ok()`.
     pub(crate) fn carrier_ok(&self) -> bool {
         // SAFETY: by the type invariant the device is valid.
@@ -211,6 +241,8 @@ pub(crate) const IFF_PROMISC: u32 = 0x100;
 pub(crate) const IFF_ALLMULTI: u32 = 0x200;
 /// `IFF_UP`.
 pub(crate) const IFF_UP: u32 = 0x1;
+/// `IFF_SLAVE`.
+pub(crate) const IFF_SLAVE: u32 = 0x800;
 /// `NETDEV_UNREGISTER` (these three values are asserted in glue.c).
 pub(crate) const NETDEV_UNREGISTER: u64 = 6;
 /// `NETDEV_UP`.

@@ -67,6 +67,7 @@ const _: () = assert!(SKB_META_SIZE == 32);
 extern "C" {
     fn bondrs_skb_meta(skb: *const bindings::sk_buff, m: *mut SkbMetaC);
     fn bondrs_skb_clone(skb: *mut bindings::sk_buff) -> *mut bindings::sk_buff;
+    fn bondrs_skb_queue_mapping(skb: *const bindings::sk_buff) -> u16;
 }
 
 /// What a transmit hash reads of a frame: its linear bytes and a few skb
@@ -107,6 +108,13 @@ impl SkBuff {
             vlan_tci: m.vlan_present.then_some(m.vlan_tci),
             l4_hash: m.l4_hash.then_some(m.hash),
         }
+    }
+
+    /// `skb_get_queue_mapping()`: on the bond's transmit path, the queue
+    /// `ndo_select_queue` or a tc action chose (0: none recorded).
+    pub(crate) fn queue_mapping(&self) -> u16 {
+        // SAFETY: we own a reference to a valid skb.
+        unsafe { bondrs_skb_queue_mapping(self.0.as_ptr()) }
     }
 
     /// `skb_clone(skb, GFP_ATOMIC)`.

@@ -217,6 +217,100 @@ impl<T> Drop for RcuBox<T> {
     }
 }
 
+/// An RCU-published value that always exists (the bond's parameters):
+/// readers take a consistent snapshot under RCU without a lock, writers
+/// publish a changed copy under RTNL and the old one is freed after a grace
+/// period ([`RcuBox`] without the empty state).
+///
+/// `T` is dropped in an RCU callback (softirq context): its drop must not
+/// sleep.
+///
+/// # Invariants
+///
+/// `ptr` is never NULL: it comes from `KBox::into_raw` of an `RcuNode<T>`
+/// and is freed only after a grace period has passed since it was
+/// unpublished.
+pub(crate) struct RcuCell<T> {
+    ptr: AtomicPtr<RcuNode<T>>,
+}
+
+// SAFETY: as for `RcuBox`: the value is shared by `&T` and dropped on another
+// thread after it is unpublished.
+unsafe impl<T: Send + Sync> Send for RcuCell<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Sync for RcuCell<T> {}
+
+impl<T> RcuCell<T> {
+    /// A cell holding `value`, allocated beforehand.
+    pub(crate) fn new(value: RcuBoxed<T>) -> Self {
+        // INVARIANT: a node from `KBox::into_raw`, not NULL.
+        RcuCell {
+            ptr: AtomicPtr::new(KBox::into_raw(value.0)),
+        }
+    }
+
+    /// `rcu_dereference()`.
+    pub(crate) fn get<'a>(&'a self, _rcu: &'a RcuRead<'_>) -> &'a T {
+        let p = self.ptr.load(Ordering::Acquire);
+        // SAFETY: `p` is a live node (invariant); one unpublished during this
+        // read-side section is freed only after it ends, which `'a` cannot
+        // outlive.
+        unsafe { &(*p).value }
+    }
+
+    /// `rtnl_dereference()`: only RTNL holders replace the value.
+    pub(crate) fn get_rtnl<'a>(&'a self, _rtnl: &'a Rtnl<'_>) -> &'a T {
+        let p = self.ptr.load(Ordering::Acquire);
+        // SAFETY: replacing needs `&mut Rtnl`, which the borrow of `_rtnl`
+        // excludes for `'a`; the node is live (invariant).
+        unsafe { &(*p).value }
+    }
+
+    /// A snapshot read under an RCU read lock taken for the snapshot's life
+    /// (for readers outside the transmit and receive paths).
+    pub(crate) fn read(&self) -> RcuRef<'_, T> {
+        let guard = kernel::sync::rcu::read_lock();
+        let p = self.ptr.load(Ordering::Acquire);
+        // SAFETY: as in `get`: the guard, which `RcuRef` keeps, holds the
+        // read-side section for as long as the reference can be used.
+        let value = unsafe { &(*p).value };
+        RcuRef {
+            _guard: guard,
+            value,
+        }
+    }
+
+    /// Publishes `new`; the old value is freed after a grace period.
+    pub(crate) fn replace(&self, new: RcuBoxed<T>, _rtnl: &mut Rtnl<'_>) {
+        let old = self.ptr.swap(KBox::into_raw(new.0), Ordering::AcqRel);
+        // SAFETY: `old` came from `KBox::into_raw` (invariant) and new readers
+        // can no longer find it.
+        unsafe { defer_free(old) };
+    }
+}
+
+impl<T> Drop for RcuCell<T> {
+    fn drop(&mut self) {
+        // SAFETY: `&mut self`: no reader is left (the owner is freed after
+        // its device's last RCU reader); the node came from `KBox::into_raw`.
+        drop(unsafe { KBox::from_raw(*self.ptr.get_mut()) });
+    }
+}
+
+/// A value read from an [`RcuCell`] with the RCU read lock that keeps it
+/// alive.
+pub(crate) struct RcuRef<'a, T> {
+    _guard: kernel::sync::rcu::Guard,
+    value: &'a T,
+}
+
+impl<T> core::ops::Deref for RcuRef<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.value
+    }
+}
+
 /// The deferred drop of one `Arc` reference (see [`RcuArc::set`]).
 #[repr(C)]
 struct ArcNode<T> {

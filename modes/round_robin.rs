@@ -34,7 +34,7 @@ pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
     let counter = bond.rr_counter.load(Ordering::Relaxed);
     bond.rr_counter
         .store(counter.wrapping_add(1), Ordering::Relaxed);
-    let pps = u32::try_from(bond.params.packets_per_slave).unwrap_or(1);
+    let pps = u32::try_from(bond.params.get(rcu).packets_per_slave).unwrap_or(1);
     match hash::rr_pick(counter, pps, usable.len()).and_then(|i| usable.get(i)) {
         Some(s) => s.dev.xmit(skb),
         None => dev.tx_drop(skb),

@@ -15,7 +15,7 @@ pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
     };
     let slaves = &usable.slaves;
     let (head, meta) = super::frame(&skb);
-    let h = hash::xmit_hash(bond.params.xmit_policy, head, &meta);
+    let h = hash::xmit_hash(bond.params.get(rcu).xmit_policy, head, &meta);
     match slaves.get(h as usize % slaves.len().max(1)) {
         Some(s) => {
             let target = &s.dev;

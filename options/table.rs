@@ -99,6 +99,11 @@ pub(crate) enum OptId {
 impl OptId {
     /// `BOND_OPT_LAST`.
     pub(crate) const COUNT: usize = OptId::LacpStrict as usize + 1;
+
+    /// The option numbered `n` (`BOND_OPT_*`).
+    pub(crate) fn from_raw(n: u32) -> Option<OptId> {
+        OPTIONS.get(usize::try_from(n).ok()?).map(|o| o.id)
+    }
 }
 
 /// `BOND_OPTFLAG_*`.
@@ -381,10 +386,6 @@ fn set_arp_targets(p: &mut BondParams, v: RawVal<'_>) -> SetResult {
 
 /// `bond_option_arp_ip_targets_clear()`'s parameter part: every slot
 /// emptied (the slaves' `target_last_arp_rx` are the bond core's).
-#[cfg_attr(
-    MODULE,
-    expect(dead_code, reason = "for the netlink target lists, not wired yet")
-)]
 pub(crate) fn clear_arp_targets(p: &mut BondParams) {
     p.arp_targets = [[0; 4]; MAX_ARP_TARGETS];
 }
@@ -424,10 +425,6 @@ fn set_ns_targets(p: &mut BondParams, v: RawVal<'_>) -> SetResult {
 }
 
 /// `bond_option_ns_ip6_targets_clear()`'s parameter part.
-#[cfg_attr(
-    MODULE,
-    expect(dead_code, reason = "for the netlink target lists, not wired yet")
-)]
 pub(crate) fn clear_ns_targets(p: &mut BondParams) {
     p.ns_targets = [[0; 16]; MAX_NS_TARGETS];
 }
@@ -806,13 +803,6 @@ impl BondOption {
     }
 
     /// The name of a value of this option (`bond_opt_get_val()->string`).
-    #[cfg_attr(
-        MODULE,
-        expect(
-            dead_code,
-            reason = "used by the runtime option paths (sysfs/netlink), not wired yet"
-        )
-    )]
     pub(crate) fn value_name(&self, value: u64) -> &'static str {
         self.values.map_or("unknown", |t| value_name(t, value))
     }
