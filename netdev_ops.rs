@@ -15,7 +15,7 @@ use kernel::sync::{rcu, Arc};
 
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef,
+    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, RtnlCell,
     Registered, Rtnl, RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
 use crate::log::KernelLog;
@@ -82,6 +82,10 @@ pub(crate) struct Slave {
     pub(crate) queue_id: AtomicU16,
     /// `prio`: the slave's priority in active-slave selection.
     pub(crate) prio: AtomicI32,
+    /// `/sys/class/net/<slave>/bonding_slave/`, removed at release (in
+    /// process context, under RTNL: not when the last reference goes,
+    /// which may be an RCU callback).
+    sysfs: RtnlCell<ffi::SlaveSysfs>,
 }
 
 impl Slave {
@@ -669,6 +673,8 @@ impl Bond {
         slave.state.set_backup(self.p().all_slaves_active != 0);
         reg.rx_handler_unregister(slave_dev, rtnl);
         ffi::link::upper_unlink(slave_dev, bond, rtnl);
+        // bond_sysfs_slave_del().
+        drop(slave.sysfs.replace(None, rtnl));
         // Read after the slave was made a backup above, as C reads
         // bond_is_active_slave() after bond_set_slave_inactive_flags(): a
         // leaving slave of the modes implemented is always "backup".
@@ -847,6 +853,7 @@ impl Bond {
                 saved_stats: sdev.stats().map(AtomicU64::new),
                 queue_id: AtomicU16::new(0),
                 prio: AtomicI32::new(0),
+                sysfs: RtnlCell::new(),
             },
             GFP_KERNEL,
         )?;
@@ -959,6 +966,16 @@ impl Bond {
             reg.rx_handler_unregister(sdev, rtnl);
             undo_primary(rtnl);
             return Err(e);
+        }
+        // bond_sysfs_slave_add().
+        match ffi::SlaveSysfs::add(sdev, rtnl) {
+            Ok(h) => drop(slave.sysfs.replace(Some(h), rtnl)),
+            Err(e) => {
+                ffi::link::upper_unlink(sdev, bond, rtnl);
+                reg.rx_handler_unregister(sdev, rtnl);
+                undo_primary(rtnl);
+                return Err(e);
+            }
         }
         self.notify_lower(&slave, rtnl);
         if !self.uses_primary() {

@@ -56,11 +56,9 @@ pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_SLAVE, IFF_UP};
 pub(crate) use netdev::{
     NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
 };
-#[expect(unused_imports, reason = "the bond side of issue 12 is not wired yet")]
-pub(crate) use netlink::{BondInfo, OptVal, SlaveInfo, OPTVAL_NONE};
+pub(crate) use netlink::{BondInfo, OptVal, SlaveInfo};
 pub(crate) use skb::SkBuff;
-pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl};
-#[expect(unused_imports, reason = "the bond side of issue 12 is not wired yet")]
+pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl, RtnlCell};
 pub(crate) use sysfs::{SlaveAttr, SlaveSysfs};
 pub(crate) use work::{jiffies, msecs_to_jiffies, net_ratelimit, WorkItem};
 

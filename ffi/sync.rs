@@ -217,6 +217,35 @@ impl<T> Drop for RcuBox<T> {
     }
 }
 
+/// A value only RTNL holders touch, by moving it in or out (no reference
+/// to the inside is ever handed out, so a callback that re-enters the
+/// driver under the same RTNL cannot alias it).
+pub(crate) struct RtnlCell<T> {
+    value: core::cell::UnsafeCell<Option<T>>,
+}
+
+// SAFETY: the value is only moved in and out under RTNL (`&mut Rtnl`), one
+// thread at a time; `T: Send` lets it move between threads.
+unsafe impl<T: Send> Send for RtnlCell<T> {}
+// SAFETY: as above: shared `&RtnlCell` gives access only under RTNL.
+unsafe impl<T: Send> Sync for RtnlCell<T> {}
+
+impl<T> RtnlCell<T> {
+    /// An empty cell.
+    pub(crate) const fn new() -> Self {
+        RtnlCell {
+            value: core::cell::UnsafeCell::new(None),
+        }
+    }
+
+    /// Puts `new` in and gives back what was there.
+    pub(crate) fn replace(&self, new: Option<T>, _rtnl: &mut Rtnl<'_>) -> Option<T> {
+        // SAFETY: RTNL is held (the token) and serialises every access; the
+        // mutable borrow ends before this returns and runs no other code.
+        unsafe { core::mem::replace(&mut *self.value.get(), new) }
+    }
+}
+
 /// An RCU-published value that always exists (the bond's parameters):
 /// readers take a consistent snapshot under RCU without a lock, writers
 /// publish a changed copy under RTNL and the old one is freed after a grace
