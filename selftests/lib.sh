@@ -24,7 +24,7 @@ unload_all() {
 # out-of-tree taint notice dropped.
 norm_dmesg() {
   dmesg -r | sed -E 's/^<([0-9]+)>(\[ *[0-9.]+\] ?)?/\1 /; s/ bonding(_rs)?: / DRV: /' |
-    grep -vE 'taints kernel|clocksource:' || true
+    grep -vE 'taints kernel|clocksource:|used greatest stack depth' || true
 }
 
 # Everything a user sees of one load: insmod's status and message, the bonds
