@@ -18,9 +18,10 @@ use crate::arp::{self, ArpTimes, RxProbe};
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{self, ArpProbe, NetDev, NetdevEvent, RcuRead, Rtnl, RxFrame};
 use crate::log::KernelLog;
+use crate::modes;
 use crate::netdev_ops::{Bond, Slave, SlaveList};
 use crate::options::values::ArpAllTargets;
-use crate::options::{ArpValidate, Mode};
+use crate::options::ArpValidate;
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
 use crate::util::fmt::CStrDisplay;
@@ -77,11 +78,8 @@ impl Bond {
     fn mii_inspect(&self, bond: &NetDev, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
         // With no active (or usable) slave, a link coming back skips its
         // updelay.
-        let mut ignore_updelay = match self.mode() {
-            Mode::ActiveBackup => self.curr_active.get(rcu).is_none(),
-            Mode::Xor => !list.slaves.iter().any(|s| s.can_tx()),
-            _ => false,
-        };
+        let mut ignore_updelay =
+            modes::ops(self.params.get(rcu).mode).ignore_updelay(self, list, rcu);
         let d = self.delays();
         let mut commit = false;
         for s in list.slaves.iter() {
@@ -108,11 +106,7 @@ impl Bond {
         let l = |args| bond.slave_log(&s.dev, KernLevel::Info, args);
         match n {
             MiiNote::DownIn(ms) => {
-                let role = match (self.mode(), s.state.activity()) {
-                    (Mode::ActiveBackup, Activity::Active) => "active ",
-                    (Mode::ActiveBackup, Activity::Backup) => "backup ",
-                    _ => "",
-                };
+                let role = self.mode_ops().link_role(s);
                 l(format_args!(
                     "link status down for {}interface, disabling it in {} ms",
                     role, ms
@@ -136,6 +130,7 @@ impl Bond {
         };
         let proposed = Some(proposed);
         let have_active = self.curr_active.get_rtnl(rtnl).is_some();
+        let ops = self.mode_ops();
         let effect = slave::commit_effect(
             proposed,
             have_active,
@@ -147,10 +142,7 @@ impl Bond {
             Commit::Up { failover } => {
                 s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, lock_ops));
                 s.state.set_last_link_up(ffi::jiffies());
-                if self.p().mode != Mode::ActiveBackup {
-                    // Load-balancing modes use the slave at once.
-                    s.state.set_active();
-                }
+                ops.link_commit(self, s, true);
                 self.notify_lower(s, rtnl);
                 let speed = s.state.speed().unwrap_or(0);
                 let duplex = if s.state.duplex() == Some(false) {
@@ -166,19 +158,19 @@ impl Bond {
                         speed, duplex
                     ),
                 );
+                ops.link_changed(self, bond, s, true, rtnl);
                 failover
             }
             Commit::Down { failover } => {
                 s.state.count_failure();
-                if self.p().mode == Mode::ActiveBackup {
-                    s.state.set_backup(self.p().all_slaves_active != 0);
-                }
+                ops.link_commit(self, s, false);
                 self.notify_lower(s, rtnl);
                 bond.slave_log(
                     &s.dev,
                     KernLevel::Info,
                     format_args!("link status definitely down, disabling slave"),
                 );
+                ops.link_changed(self, bond, s, false, rtnl);
                 failover
             }
         }
@@ -240,8 +232,8 @@ impl Bond {
             return;
         }
         if self.p().miimon <= 0 {
-            if self.p().arp_interval > 0 && self.p().mode == Mode::ActiveBackup {
-                self.arp_carrier_lost(bond, s, rtnl);
+            if self.p().arp_interval > 0 {
+                self.mode_ops().arp_carrier_lost(self, bond, s, rtnl);
             }
             return;
         }
@@ -271,7 +263,7 @@ impl Bond {
     /// a frame, so it is taken down now, as `bond_ab_arp_commit()` would
     /// after `missed_max` silent intervals.  Coming back up stays the ARP
     /// monitor's verdict (a valid reply within an interval).
-    fn arp_carrier_lost(&self, bond: &NetDev, s: &Slave, rtnl: &mut Rtnl<'_>) {
+    pub(crate) fn arp_carrier_lost(&self, bond: &NetDev, s: &Slave, rtnl: &mut Rtnl<'_>) {
         if s.state.link() != LinkState::Up || s.dev.running_carrier() || s.dev.needs_ops_lock() {
             return;
         }
@@ -486,16 +478,11 @@ impl Bond {
             return None;
         }
         let delta = self.arp_delta();
-        if self.p().mode == Mode::ActiveBackup {
-            Some(self.ab_arp_mon(bond, delta))
-        } else {
-            self.lb_arp_mon(bond, delta);
-            Some(delta)
-        }
+        Some(self.mode_ops().arp_monitor(self, bond, delta))
     }
 
     /// `bond_loadbalance_arp_mon()`.
-    fn lb_arp_mon(&self, bond: &NetDev, delta: u64) {
+    pub(crate) fn lb_arp_mon(&self, bond: &NetDev, delta: u64) {
         let missed = u64::from(self.p().missed_max);
         let (changed, failover) = {
             let g = rcu::read_lock();
@@ -693,7 +680,7 @@ impl Bond {
     }
 
     /// `bond_activebackup_arp_mon()`; returns the delay to the next tick.
-    fn ab_arp_mon(&self, bond: &NetDev, delta: u64) -> u64 {
+    pub(crate) fn ab_arp_mon(&self, bond: &NetDev, delta: u64) -> u64 {
         let commit = {
             let g = rcu::read_lock();
             let rcu = RcuRead::from_guard(&g);

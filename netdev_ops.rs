@@ -15,15 +15,15 @@ use kernel::sync::{rcu, Arc};
 
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{
-    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, RtnlCell,
-    Registered, Rtnl, RxFrame, RxVerdict, SkBuff, STATS_WORDS,
+    self, DevRef, Device, Extack, Net, NetDev, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef,
+    Registered, Rtnl, RtnlCell, RxFrame, RxVerdict, SkBuff, STATS_WORDS,
 };
 use crate::log::KernelLog;
-use crate::modes;
+use crate::modes::{self, BondMode};
 use crate::monitor::Work;
 use crate::options::check::OptVal as OptValue;
 use crate::options::masters::masters_command;
-use crate::options::{BondParams, FailOverMac, Mode, OptId, XmitHashPolicy};
+use crate::options::{BondParams, FailOverMac, OptId};
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::select::{self, Candidate, Selection};
@@ -160,35 +160,6 @@ pub(crate) struct Bond {
     pub(crate) queue_ids: AtomicBool,
 }
 
-// `NETDEV_LAG_TX_TYPE_*` and `NETDEV_LAG_HASH_*`.
-const LAG_TX_BROADCAST: u32 = 2;
-const LAG_TX_ROUNDROBIN: u32 = 3;
-const LAG_TX_ACTIVEBACKUP: u32 = 4;
-const LAG_TX_HASH: u32 = 5;
-
-/// `bond_lag_tx_type()` and `bond_lag_hash_type()`.
-fn lag_types(p: &BondParams) -> (u32, u32) {
-    match p.mode {
-        Mode::RoundRobin => (LAG_TX_ROUNDROBIN, 0),
-        Mode::ActiveBackup => (LAG_TX_ACTIVEBACKUP, 0),
-        Mode::Broadcast => (LAG_TX_BROADCAST, 0),
-        Mode::Xor | Mode::Ieee8023ad => {
-            // layer2 1, layer3+4 2, layer2+3 3, encap2+3 4, encap3+4 5,
-            // vlan+srcmac 6.
-            let h = match p.xmit_policy {
-                XmitHashPolicy::Layer2 => 1,
-                XmitHashPolicy::Layer34 => 2,
-                XmitHashPolicy::Layer23 => 3,
-                XmitHashPolicy::Encap23 => 4,
-                XmitHashPolicy::Encap34 => 5,
-                XmitHashPolicy::VlanSrcMac => 6,
-            };
-            (LAG_TX_HASH, h)
-        }
-        Mode::Tlb | Mode::Alb => (0, 0),
-    }
-}
-
 impl Bond {
     pub(crate) fn log(bond: &NetDev, slave: &NetDev, level: KernLevel, args: fmt::Arguments<'_>) {
         bond.slave_log(slave, level, args);
@@ -201,13 +172,23 @@ impl Bond {
         self.params.read()
     }
 
-    /// The bond's mode.
-    pub(crate) fn mode(&self) -> Mode {
-        self.p().mode
+    /// The behaviour of the bond's mode (see [`modes::ops`]), from a
+    /// parameter snapshot; the transmit and receive paths look it up from
+    /// their own RCU token.
+    pub(crate) fn mode_ops(&self) -> &'static dyn BondMode {
+        modes::ops(self.p().mode)
     }
 
+    /// `bond_uses_primary()`.
     pub(crate) fn uses_primary(&self) -> bool {
-        self.mode().uses_primary()
+        self.mode_ops().uses_primary()
+    }
+
+    /// The `fail_over_mac` policy in effect (`none` outside the modes that
+    /// honour it).
+    pub(crate) fn fail_over_mac(&self) -> FailOverMac {
+        let p = self.p();
+        modes::ops(p.mode).fail_over_mac(&p)
     }
 
     pub(crate) fn find<'a>(&'a self, dev: &NetDev, rtnl: &'a Rtnl<'_>) -> Option<&'a Arc<Slave>> {
@@ -305,10 +286,8 @@ impl Bond {
     /// keeps the array for the hash modes only; bonding_rs's balance-rr and
     /// broadcast transmit from it too.
     fn uses_usable(&self) -> bool {
-        matches!(
-            self.p().mode,
-            Mode::Xor | Mode::RoundRobin | Mode::Broadcast
-        )
+        let p = self.p();
+        modes::ops(p.mode).uses_usable(&p)
     }
 
     /// A list to hold the usable slaves, allocated ahead of the steps that
@@ -337,14 +316,15 @@ impl Bond {
         let Some(mut list) = list else {
             return;
         };
+        let ops = self.mode_ops();
         {
             let cur = self
                 .slaves
                 .get_rtnl(rtnl)
                 .map_or(&[][..], |l| &l.slaves[..]);
-            let usable = cur
-                .iter()
-                .filter(|s| s.can_tx() && !exclude.is_some_and(|x| core::ptr::eq(x, &***s)));
+            let usable = cur.iter().filter(|s| {
+                ops.tx_usable(self, s) && !exclude.is_some_and(|x| core::ptr::eq(x, &***s))
+            });
             Self::fill(&mut list, usable);
         }
         let same = match self.usable.get_rtnl(rtnl) {
@@ -374,10 +354,11 @@ impl Bond {
 
     /// `bond_set_carrier()`: true if the carrier changed.
     pub(crate) fn set_carrier(&self, bond: &NetDev, rtnl: &Rtnl<'_>) -> bool {
-        let up = self
+        let slaves = self
             .slaves
             .get_rtnl(rtnl)
-            .is_some_and(|l| l.slaves.iter().any(|s| s.state.link() == LinkState::Up));
+            .map_or(&[][..], |l| &l.slaves[..]);
+        let up = self.mode_ops().carrier(self, slaves, rtnl);
         if up != bond.carrier_ok() {
             bond.set_carrier(up);
             return true;
@@ -430,7 +411,7 @@ impl Bond {
     }
 
     /// `bond_do_fail_over_mac()`.
-    fn do_fail_over_mac(
+    pub(crate) fn do_fail_over_mac(
         &self,
         bond: &NetDev,
         new: &Arc<Slave>,
@@ -507,7 +488,8 @@ impl Bond {
             return;
         }
         let old = old_dev.and_then(|d| self.find(d, rtnl).cloned());
-        let primary = self.uses_primary();
+        let ops = self.mode_ops();
+        let primary = ops.uses_primary();
         if let Some(n) = new {
             n.state.set_last_link_up(ffi::jiffies());
             if n.state.link() == LinkState::Back {
@@ -541,38 +523,14 @@ impl Bond {
                 Self::hw_addr_follow(bond, &n.dev, true);
             }
         }
-        if self.p().mode == Mode::ActiveBackup {
-            // The new slave is active before readers see it published.
-            if let Some(n) = new {
-                n.state.set_active();
-            }
-        }
+        ops.active_changing(self, new);
         self.curr_active.set(new.cloned(), rtnl);
         bond.bonding_set_active(new.map(|s| &*s.dev), rtnl);
         let running = bond.facts_flags() & ffi::IFF_UP != 0;
-        if self.p().mode == Mode::ActiveBackup {
-            if let Some(o) = &old {
-                o.state.set_backup(self.p().all_slaves_active != 0);
-                self.notify_lower(o, rtnl);
-            }
-            if let Some(n) = new {
-                self.notify_lower(n, rtnl);
-                if self.p().fail_over_mac != FailOverMac::None {
-                    self.do_fail_over_mac(bond, n, old.as_ref(), rtnl);
-                }
-                bond.notify(ffi::NetdevEvent::Failover, rtnl);
-                if running {
-                    self.peer_notify_reset();
-                    self.peer_notify_may_events(bond, false, rtnl);
-                }
-            }
-        }
+        ops.active_changed(self, bond, old.as_ref(), new, running, rtnl);
         // Resend IGMP joins: the active slave changed (or, in balance-rr,
         // they all went through it).
-        if running
-            && self.p().resend_igmp > 0
-            && ((primary && new.is_some()) || self.p().mode == Mode::RoundRobin)
-        {
+        if running && self.p().resend_igmp > 0 && ops.igmp_resend(new.is_some()) {
             self.igmp_retrans.store(self.p().resend_igmp, Relaxed);
             bond.queue_work(Work::Mcast, 1);
         }
@@ -689,10 +647,7 @@ impl Bond {
             KernLevel::Info,
             format_args!("Releasing {} interface", role),
         );
-        if !all
-            && (self.p().mode != Mode::ActiveBackup
-                || self.p().fail_over_mac != FailOverMac::Active)
-        {
+        if !all && self.fail_over_mac() != FailOverMac::Active {
             // The bond keeps its address: warn if it is this slave's own
             // and other slaves remain (this one is still counted).
             let p = &slave.perm_hwaddr;
@@ -715,6 +670,9 @@ impl Bond {
             self.change_active(bond, None, rtnl);
         }
         self.current_arp_slave.set(None, rtnl);
+        // The mode's per-slave teardown, once the slave has lost the active
+        // role (which in tlb/alb moves addresses).
+        self.mode_ops().slave_unbind(self, bond, &slave, rtnl);
         // Recompute the stats just before removing the slave.
         let mut scratch = [0u64; STATS_WORDS];
         self.fold_stats(bond, &mut scratch);
@@ -753,7 +711,7 @@ impl Bond {
         slave_dev.close(rtnl);
         slave_dev.slave_priv_flags(false, true, rtnl);
         // Restore the permanent address and the MTU.
-        if self.p().mode != Mode::ActiveBackup || self.p().fail_over_mac != FailOverMac::Active {
+        if self.fail_over_mac() != FailOverMac::Active {
             let _ = slave_dev.set_mac(slave.perm_addr(), Extack::none(), rtnl);
         }
         if how == Release::Command {
@@ -820,17 +778,18 @@ impl Bond {
             }
             return Err(err(c"Device type is different from other slaves", EINVAL));
         }
-        if !f.can_set_mac
-            && (self.p().mode != Mode::ActiveBackup
-                || self.p().fail_over_mac != FailOverMac::Active)
-        {
+        if !f.can_set_mac && self.fail_over_mac() != FailOverMac::Active {
             Self::log(
                 bond,
                 sdev,
                 KernLevel::Warn,
                 format_args!("The slave device specified does not support setting the MAC address"),
             );
-            if self.p().mode == Mode::ActiveBackup {
+            let required = {
+                let p = self.p();
+                modes::ops(p.mode).slave_mac_required(&p)
+            };
+            if required {
                 return Err(err(
                     c"Slave device does not support setting the MAC address, but fail_over_mac is not set to active",
                     EOPNOTSUPP,
@@ -873,8 +832,7 @@ impl Bond {
             );
             return Err(e);
         }
-        let set_mac =
-            self.p().mode != Mode::ActiveBackup || self.p().fail_over_mac == FailOverMac::None;
+        let set_mac = self.fail_over_mac() == FailOverMac::None;
         if set_mac {
             // The bond's address, which may just have been taken from this slave.
             let bond_addr = bond.facts_addr();
@@ -942,11 +900,7 @@ impl Bond {
             self.primary.set(Some(slave.clone()), rtnl);
             self.force_primary.store(true, Relaxed);
         }
-        match self.mode() {
-            Mode::ActiveBackup => slave.state.set_backup(self.p().all_slaves_active != 0),
-            _ => slave.state.set_active(),
-        }
-
+        let ops = self.mode_ops();
         // Take the bond's VLANs back and forget it as the primary (the C
         // driver's err_detach), then the undo steps above.
         let undo_primary = |rtnl: &mut Rtnl<'_>| {
@@ -956,11 +910,18 @@ impl Bond {
             }
             undo_open(rtnl);
         };
+        if let Err(e) = ops.slave_bind(self, &slave, rtnl) {
+            undo_primary(rtnl);
+            return Err(e);
+        }
         if let Err(e) = reg.rx_handler_register(bond, sdev, &slave, rtnl) {
             undo_primary(rtnl);
             return Err(e);
         }
-        let (tx_type, hash_type) = lag_types(&self.p());
+        let (tx_type, hash_type) = {
+            let p = self.p();
+            (ops.lag_tx_type(), ops.lag_hash_type(&p))
+        };
         if let Err(e) = ffi::link::upper_link(sdev, bond, &slave, tx_type, hash_type, extack, rtnl)
         {
             reg.rx_handler_unregister(sdev, rtnl);
@@ -984,12 +945,10 @@ impl Bond {
         self.publish_slaves(new_slaves, rtnl);
         bond.compute_features(rtnl);
         self.set_carrier(bond, rtnl);
-        if self.uses_primary() {
+        if ops.uses_primary() {
             self.select_active(bond, rtnl);
-        } else if self.curr_active.get_rtnl(rtnl).is_none() && link == LinkState::Up {
-            self.curr_active.set(Some(slave.clone()), rtnl);
-            bond.bonding_set_active(Some(sdev), rtnl);
         }
+        ops.slave_attached(self, bond, &slave, rtnl);
         self.publish_usable(new_usable, None, rtnl);
         let role = if slave.state.activity() == Activity::Active {
             "an active"
@@ -1092,21 +1051,19 @@ impl Device for Bond {
         let Some(list) = self.slaves.get_rtnl(rtnl) else {
             return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
         };
-        let usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
+        let mut usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
             s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
             (s.state.speed(), s.state.duplex())
         });
-        slave::aggregate_speed(self.p().mode == Mode::Broadcast, usable)
+        self.mode_ops().aggregate_speed(&mut usable)
     }
 
     fn start_xmit(&self, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        let mode = self.params.get(rcu).mode;
+        let ops = modes::ops(self.params.get(rcu).mode);
         // bond_should_override_tx_queue() / bond_slave_override(): a frame
         // whose queue matches a slave's queue_id goes out on that slave if
         // it can send (checked only once some slave has a queue_id).
-        let skb = if matches!(mode, Mode::ActiveBackup | Mode::RoundRobin)
-            && self.queue_ids.load(Relaxed)
-        {
+        let skb = if self.queue_ids.load(Relaxed) && ops.queue_override() {
             match self.queue_override(skb, rcu) {
                 Some(skb) => skb,
                 None => return,
@@ -1114,7 +1071,7 @@ impl Device for Bond {
         } else {
             skb
         };
-        (modes::ops(mode).xmit)(self, dev, skb, rcu)
+        ops.xmit(self, dev, skb, rcu)
     }
 
     fn set_option(
@@ -1156,7 +1113,7 @@ impl Device for Bond {
         // bond_fill_info(): the parameters as the C driver keeps them
         // (delays in ms, targets in network order).
         let p = self.params.get(rcu);
-        if p.mode.uses_primary() {
+        if modes::ops(p.mode).uses_primary() {
             out.active_slave_ifindex = self
                 .curr_active
                 .get(rcu)
@@ -1320,6 +1277,7 @@ impl Device for Bond {
     fn proc_show(&self, dev: &NetDev, w: &mut dyn fmt::Write) -> fmt::Result {
         let g = rcu::read_lock();
         let rcu = RcuRead::from_guard(&g);
+        let ops = modes::ops(self.params.get(&rcu).mode);
         let curr = self.curr_active.get(&rcu).map(|s| s.dev.name());
         let primary = self.primary.get(&rcu).map(|s| s.dev.name());
         proc::write_master(
@@ -1332,6 +1290,7 @@ impl Device for Bond {
                 carrier: dev.carrier_ok(),
             },
         )?;
+        ops.proc_master(self, w, &rcu)?;
         if let Some(list) = self.slaves.get(&rcu) {
             for s in list.slaves.iter() {
                 proc::write_slave(
@@ -1346,6 +1305,7 @@ impl Device for Bond {
                         queue_id: 0,
                     },
                 )?;
+                ops.proc_slave(self, s, w, &rcu)?;
             }
         }
         Ok(())
@@ -1393,7 +1353,7 @@ impl Device for Bond {
         // bond_set_mac_address(): nothing to do with fail_over_mac in
         // active-backup; a valid unicast address; every slave first,
         // unwinding on failure, then the bond.
-        if self.p().mode == Mode::ActiveBackup && self.p().fail_over_mac != FailOverMac::None {
+        if self.fail_over_mac() != FailOverMac::None {
             return Ok(());
         }
         let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);
@@ -1487,7 +1447,11 @@ impl Device for Bond {
         frame: &RxFrame<'_>,
         rcu: &RcuRead<'_>,
     ) -> RxVerdict {
-        if self.params.get(rcu).arp_interval > 0 {
+        let p = self.params.get(rcu);
+        if let Some(v) = modes::ops(p.mode).rx(self, slave, frame, rcu) {
+            return v;
+        }
+        if p.arp_interval > 0 {
             // The ARP monitor's receive probe (`recv_probe`), which follows
             // arp_interval as the option changes.
             self.arp_rx(slave, frame, rcu);

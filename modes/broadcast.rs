@@ -8,17 +8,40 @@
 //! broadcast, where every slave is active, is `bond_slave_can_tx()`), so
 //! no slave's state is read per frame.
 
+use super::BondMode;
 use crate::ffi::{NetDev, RcuRead, SkBuff};
 use crate::netdev_ops::Bond;
+use crate::options::BondParams;
+use crate::slave;
 
-pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-    let Some((last, others)) = bond.usable.get(rcu).and_then(|u| u.slaves.split_last()) else {
-        return dev.tx_drop(skb);
-    };
-    for s in others {
-        if let Some(c) = skb.clone_atomic() {
-            s.dev.xmit(c);
+pub(super) struct Broadcast;
+
+impl BondMode for Broadcast {
+    fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
+        let Some((last, others)) = bond.usable.get(rcu).and_then(|u| u.slaves.split_last()) else {
+            return dev.tx_drop(skb);
+        };
+        for s in others {
+            if let Some(c) = skb.clone_atomic() {
+                s.dev.xmit(c);
+            }
         }
+        last.dev.xmit(skb);
     }
-    last.dev.xmit(skb);
+
+    fn lag_tx_type(&self) -> u32 {
+        super::LAG_TX_BROADCAST
+    }
+
+    fn uses_usable(&self, _p: &BondParams) -> bool {
+        true
+    }
+
+    fn aggregate_speed(
+        &self,
+        slaves: &mut dyn Iterator<Item = (Option<u32>, Option<bool>)>,
+    ) -> (u32, u8) {
+        // As fast as the slowest slave (`bond_mode_bcast_speed()`).
+        slave::aggregate_speed(true, slaves)
+    }
 }

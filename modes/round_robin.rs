@@ -13,30 +13,52 @@
 
 use core::sync::atomic::Ordering;
 
-use super::hash;
+use super::{hash, BondMode};
 use crate::ffi::{NetDev, RcuRead, SkBuff};
 use crate::netdev_ops::Bond;
+use crate::options::BondParams;
 
-pub(super) fn xmit(bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-    let usable = bond.usable.get(rcu).map_or(&[][..], |u| &u.slaves[..]);
-    let (head, meta) = super::frame(&skb);
-    if hash::is_igmp(head, &meta) {
-        // IGMP to the current active slave, else the first usable one.
-        let target = bond.curr_active.get(rcu).or(usable.first().map(|s| &**s));
-        return match target {
+pub(super) struct RoundRobin;
+
+impl BondMode for RoundRobin {
+    fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
+        let usable = bond.usable.get(rcu).map_or(&[][..], |u| &u.slaves[..]);
+        let (head, meta) = super::frame(&skb);
+        if hash::is_igmp(head, &meta) {
+            // IGMP to the current active slave, else the first usable one.
+            let target = bond.curr_active.get(rcu).or(usable.first().map(|s| &**s));
+            return match target {
+                Some(s) => s.dev.xmit(skb),
+                None => dev.tx_drop(skb),
+            };
+        }
+        // The C driver counts per CPU (`this_cpu_inc_return()`); a relaxed
+        // load and store is as cheap and, when two CPUs race, only makes both
+        // pick the same slave once: no locked read-modify-write per frame.
+        let counter = bond.rr_counter.load(Ordering::Relaxed);
+        bond.rr_counter
+            .store(counter.wrapping_add(1), Ordering::Relaxed);
+        let pps = u32::try_from(bond.params.get(rcu).packets_per_slave).unwrap_or(1);
+        match hash::rr_pick(counter, pps, usable.len()).and_then(|i| usable.get(i)) {
             Some(s) => s.dev.xmit(skb),
             None => dev.tx_drop(skb),
-        };
+        }
     }
-    // The C driver counts per CPU (`this_cpu_inc_return()`); a relaxed
-    // load and store is as cheap and, when two CPUs race, only makes both
-    // pick the same slave once: no locked read-modify-write per frame.
-    let counter = bond.rr_counter.load(Ordering::Relaxed);
-    bond.rr_counter
-        .store(counter.wrapping_add(1), Ordering::Relaxed);
-    let pps = u32::try_from(bond.params.get(rcu).packets_per_slave).unwrap_or(1);
-    match hash::rr_pick(counter, pps, usable.len()).and_then(|i| usable.get(i)) {
-        Some(s) => s.dev.xmit(skb),
-        None => dev.tx_drop(skb),
+
+    fn queue_override(&self) -> bool {
+        true
+    }
+
+    fn lag_tx_type(&self) -> u32 {
+        super::LAG_TX_ROUNDROBIN
+    }
+
+    fn uses_usable(&self, _p: &BondParams) -> bool {
+        true
+    }
+
+    fn igmp_resend(&self, _new_active: bool) -> bool {
+        // Every IGMP frame went out on the active slave.
+        true
     }
 }
