@@ -312,6 +312,11 @@ impl SlaveState {
         self.inactive.store(!all_slaves_active, Relaxed);
     }
 
+    /// `slave->inactive` alone (`bond_option_all_slaves_active_set()`).
+    pub(crate) fn set_inactive(&self, inactive: bool) {
+        self.inactive.store(inactive, Relaxed);
+    }
+
     /// Whether received frames get exact-match delivery only.
     pub(crate) fn inactive(&self) -> bool {
         self.inactive.load(Relaxed)

@@ -36,7 +36,7 @@ use crate::options::parse::{c_str, cut_newline, is_space, scan_word};
 use crate::options::table::{clear_arp_targets, clear_ns_targets};
 use crate::options::values::Mode;
 use crate::options::{get, BondParams, OptId, OptInput, Parsed};
-use crate::slave::LinkState;
+use crate::slave::{Activity, LinkState};
 use crate::util::fmt::CStrDisplay;
 
 /// `IFNAMSIZ`.
@@ -159,7 +159,19 @@ impl Bond {
                 return Err(Error::from_errno(f.errno()));
             }
         }
+        if id == OptId::ArpTargets {
+            // The slaves' target times first, as the C driver writes them
+            // before the table slot.
+            self.arp_targets_changed(&old, &new, rtnl);
+        }
         self.params.replace(new, rtnl);
+        if let (OptId::Primary, OptInput::Str(name)) = (id, input) {
+            // bond_option_primary_set() compares the slaves' names with the
+            // whole string (strncmp over IFNAMSIZ) before storing it cut
+            // short: a longer name matches no slave.
+            let name = c_str(cut_newline(name));
+            self.primary_changed(dev, name.len() < IFNAMSIZ, rtnl);
+        }
         self.option_changed(dev, id, &old, rtnl);
         Ok(())
     }
@@ -173,10 +185,10 @@ impl Bond {
         } else {
             clear_ns_targets(&mut new);
         }
-        self.params.replace(new, rtnl);
         if id == OptId::ArpTargets {
-            self.arp_targets_changed(&old, rtnl);
+            self.arp_targets_changed(&old, &new, rtnl);
         }
+        self.params.replace(new, rtnl);
         Ok(())
     }
 
@@ -221,28 +233,24 @@ impl Bond {
             // bond_option_all_slaves_active_set(): the backups follow.
             OptId::AllSlavesActive if asa != (old.all_slaves_active != 0) => {
                 if let Some(l) = self.slaves.get_rtnl(rtnl) {
-                    for s in l.slaves.iter().filter(|s| !self.curr_active.holds(s)) {
-                        if self.uses_primary() {
-                            s.state.set_backup(asa);
+                    for s in l.slaves.iter() {
+                        if s.state.activity() == Activity::Backup {
+                            s.state.set_inactive(!asa);
                         }
                     }
                 }
             }
-            // bond_option_primary_set(): the primary slave follows the name.
-            OptId::Primary => self.primary_changed(dev, rtnl),
-            // _bond_options_arp_ip_target_set() / _rem(): the slaves' target
-            // times follow the table.
-            OptId::ArpTargets => self.arp_targets_changed(old, rtnl),
             _ => {}
         }
     }
 
     /// `bond_option_primary_set()` after the name is stored.
-    fn primary_changed(&self, dev: &NetDev, rtnl: &mut Rtnl<'_>) {
+    fn primary_changed(&self, dev: &NetDev, fits: bool, rtnl: &mut Rtnl<'_>) {
         let found = {
             let p = self.params.get_rtnl(rtnl);
             match p.primary_name() {
                 None => None,
+                Some(_) if !fits => None,
                 Some(name) => self
                     .slaves
                     .get_rtnl(rtnl)
@@ -266,18 +274,17 @@ impl Bond {
         }
     }
 
-    /// The ARP target table changed: each slave's per-target receive times
-    /// move with their targets; a new target starts from the slave's last
-    /// receive (`_bond_options_arp_ip_target_set()`).
-    fn arp_targets_changed(&self, old: &BondParams, rtnl: &Rtnl<'_>) {
-        let new = self.params.get_rtnl(rtnl);
+    /// The ARP target table changes from `old` to `new`: each slave's
+    /// per-target receive times move with their targets; a new target
+    /// starts now (`_bond_options_arp_ip_target_set()` writes `jiffies`).
+    fn arp_targets_changed(&self, old: &BondParams, new: &BondParams, rtnl: &Rtnl<'_>) {
         let Some(l) = self.slaves.get_rtnl(rtnl) else {
             return;
         };
+        let now = ffi::jiffies();
         for s in l.slaves.iter() {
-            let fresh = self.slave_last_rx(s);
             s.state
-                .remap_targets(&old.arp_targets, &new.arp_targets, fresh);
+                .remap_targets(&old.arp_targets, &new.arp_targets, now);
         }
     }
 
@@ -326,11 +333,8 @@ impl Bond {
         s: &[u8],
         rtnl: &mut Rtnl<'_>,
     ) -> core::result::Result<(), StateError> {
-        let name = cut_newline(s);
-        let name = match name.iter().position(|&c| c == 0) {
-            Some(end) => &name[..end],
-            None => name,
-        };
+        // sscanf(buf, "%15s", ifname): blanks only (or "\n") clear it.
+        let name = scan_word(c_str(s), IFNAMSIZ - 1).unwrap_or(&[]);
         if name.is_empty() {
             // "Clearing current active slave" (dbg), then a selection.
             self.curr_active_clear(dev, rtnl);
@@ -420,7 +424,7 @@ impl Bond {
         rtnl: &mut Rtnl<'_>,
     ) -> core::result::Result<(), StateError> {
         let Some(sl) = slave.and_then(|d| self.find(d, rtnl).cloned()) else {
-            return Err(StateError::Other(EINVAL));
+            return Err(StateError::Other(ENODEV));
         };
         // The value is an s32 carried in the u64.
         sl.prio.store(n as u32 as i32, Relaxed);

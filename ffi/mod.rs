@@ -58,7 +58,9 @@ pub(crate) use netdev::{
 };
 pub(crate) use netlink::{BondInfo, OptVal, SlaveInfo};
 pub(crate) use skb::SkBuff;
-pub(crate) use sync::{rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl, RtnlCell};
+pub(crate) use sync::{
+    rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl, RtnlCell,
+};
 pub(crate) use sysfs::{SlaveAttr, SlaveSysfs};
 pub(crate) use work::{jiffies, msecs_to_jiffies, net_ratelimit, WorkItem};
 
