@@ -1302,7 +1302,7 @@ impl Device for Bond {
                         duplex: s.state.duplex(),
                         link_failure_count: s.state.link_failure_count(),
                         perm_hwaddr: s.perm_addr(),
-                        queue_id: 0,
+                        queue_id: s.queue_id.load(Relaxed),
                     },
                 )?;
                 ops.proc_slave(self, s, w, &rcu)?;
