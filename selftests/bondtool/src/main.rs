@@ -13,8 +13,12 @@
 //! * `cycles RS_KO N` — N load/unload cycles across modes and bond counts.
 //! * `fault-sweep MAX DEVS OP ARGS` — fails each allocation of one operation
 //!   in turn (see `faults.rs`).
+//! * `hostile-tx`, `hostile-rx`, `hostile-compare`, `hostile-list` — a
+//!   deterministic corpus of malformed frames through a bond and into its
+//!   slaves, compared between two drivers (see `hostile.rs`).
 
 mod faults;
+mod hostile;
 
 use std::ffi::CString;
 use std::fs;
@@ -207,7 +211,7 @@ fn params_compare(c_ko: &str, rs_ko: &str, cases: &str) -> bool {
 }
 
 /// SIOCSIFFLAGS up or down.
-fn set_up(ifname: &str, up: bool) -> io::Result<()> {
+pub(crate) fn set_up(ifname: &str, up: bool) -> io::Result<()> {
     // SAFETY: plain socket/ioctl calls on a zeroed, NUL-terminated ifreq.
     unsafe {
         let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM, 0);
@@ -292,6 +296,10 @@ fn main() -> ExitCode {
         Some("fault-sweep") => faults::sweep(&a[2..]),
         Some("rtnl-times") => faults::rtnl_times(&a[2..]),
         Some("fail-nth-probe") => faults::probe(&a[2..]),
+        Some("hostile-tx") => hostile::tx(&a[2..]),
+        Some("hostile-rx") => hostile::rx(&a[2..]),
+        Some("hostile-compare") => hostile::compare(&a[2..]),
+        Some("hostile-list") => hostile::list(),
         _ => {
             eprintln!("usage: bondtool params-compare C_KO RS_KO CASES | cycles RS_KO N | fault-sweep ...");
             false
