@@ -35,9 +35,10 @@ impl BondMode for RoundRobin {
         // The C driver counts per CPU (`this_cpu_inc_return()`); a relaxed
         // load and store is as cheap and, when two CPUs race, only makes both
         // pick the same slave once: no locked read-modify-write per frame.
-        let counter = bond.rr_counter.load(Ordering::Relaxed);
-        bond.rr_counter
-            .store(counter.wrapping_add(1), Ordering::Relaxed);
+        // Incremented first, as `this_cpu_inc_return()`: the first frame of a
+        // new bond goes to the second slave, as with the C driver.
+        let counter = bond.rr_counter.load(Ordering::Relaxed).wrapping_add(1);
+        bond.rr_counter.store(counter, Ordering::Relaxed);
         let pps = u32::try_from(bond.params.get(rcu).packets_per_slave).unwrap_or(1);
         match hash::rr_pick(counter, pps, usable.len()).and_then(|i| usable.get(i)) {
             Some(s) => s.dev.xmit(skb),

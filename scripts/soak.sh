@@ -3,7 +3,8 @@
 # the debug test kernel, under traffic, reproducible from its seed.
 #   BONDING_RS_SOAK_SEED (default: the date's seconds), BONDING_RS_SOAK_MINUTES
 #   (default 20).  Then the fault-injection sweeps of selftests/faults.sh with
-#   every allocation failed in turn (stride 1; make check samples them).
+#   every allocation failed in turn (stride 1; make check samples them), and
+#   the hostile-frames corpus (selftests/campaign/hostile_frames.sh, ~4 min).
 #   Ends with "N passed, N failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +30,16 @@ out=$(BONDING_RS_VM_MEM=1G bash "$here/scripts/vm-run.sh" "$kdir" \
   "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool BONDING_RS_FAULT_STRIDE=1 bash $here/selftests/run.sh $kdir $ko $here/selftests/faults.sh" 2>&1)
 echo "$out" | grep -E 'allocations failed|FAIL|^(ok|not ok) ' | sed 's/^#  *//'
 if echo "$out" | grep -q '^ok 2 faults' && ! echo "$out" | grep -q '^not ok'; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+# The hostile-frames corpus (selftests/campaign/): every mode and
+# xmit_hash_policy against bonding.ko, frame by frame.
+out=$(BONDING_RS_VM_MEM=1G bash "$here/scripts/vm-run.sh" "$kdir" \
+  "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool bash $here/selftests/run.sh $kdir $ko $here/selftests/campaign/hostile_frames.sh" 2>&1)
+echo "$out" | grep -E 'identical|differ|FAIL|^(ok|not ok) ' | sed 's/^#  *//' | head -40
+if echo "$out" | grep -q '^ok 2 hostile_frames' && ! echo "$out" | grep -q '^not ok'; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))

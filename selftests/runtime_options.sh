@@ -120,6 +120,12 @@ transcript() { # transcript KO
   proc_of bond1
   step ip link set bond1 type bond active_slave veth2
   proc_of bond1
+  # A failover: the active slave's peer goes down, then comes back.
+  ip link set pv2 down; nap 1
+  step true failover
+  proc_of bond1
+  ip link set pv2 up; nap 1
+  step true back
   step ip link set bond1 type bond primary_reselect always
   step ip link set veth0 type bond_slave queue_id 2
   step ip link set veth1 type bond_slave queue_id 2
@@ -168,6 +174,10 @@ transcript() { # transcript KO
   nap 0.5
   step wr $B/active_slave veth0
   step wr $B/active_slave nosuchdev
+  ip link set pv0 down; nap 1
+  step true failover
+  ip link set pv0 up; nap 1
+  step true back
   step wr $B/queue_id veth1:3
   step wr $B/queue_id veth0:3
   step wr $B/queue_id nosuchdev:1

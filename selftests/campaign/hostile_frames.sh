@@ -14,7 +14,7 @@
 # frame (tx counters) and what the rx handler delivered to the bond; the two
 # drivers must agree on every frame (balance-rr: up to a rotation of the
 # turn, reported), and run.sh fails the test on a splat or a taint.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 unload_all
 W=/tmp/hostile-frames; rm -rf $W; mkdir -p $W
 T=$BONDTOOL
