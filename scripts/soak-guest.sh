@@ -3,7 +3,8 @@
 # traffic, reproducible from its seed, bounded in time.  Each step is one of:
 # bond create/delete (rtnetlink and bonding_masters), enslave/release, a link
 # flap of a slave's peer, MTU and MAC changes of the bond, a slave's peer
-# moved to another namespace and back, a mode change by module reload.  After
+# moved to another namespace and back, a mode change by module reload or at
+# run time, options changed on the live bond over rtnetlink and sysfs.  After
 # every step: no splat in the kernel log, the debug checks still on, and, if
 # a slave of bond0 has a link, a ping through bond0 gets an answer.  kmemleak
 # is scanned at the end.
@@ -37,7 +38,7 @@ fail_step() { echo "FAIL after step $ops ($1): $2"; bad=$((bad + 1)); }
 while [ "$(date +%s)" -lt $t_end ]; do
   ops=$((ops + 1))
   i=$((RANDOM % N))
-  case $((RANDOM % 10)) in
+  case $((RANDOM % 13)) in
     0|1) op="enslave veth$i"; ip link set veth$i master bond0 2>/dev/null ;;
     2)   op="release veth$i"; ip link set veth$i nomaster 2>/dev/null ;;
     3)   op="flap p$i"; ip -n peer link set p$i down; nap 0.$((RANDOM % 3)); ip -n peer link set p$i up ;;
@@ -57,6 +58,35 @@ while [ "$(date +%s)" -lt $t_end ]; do
          rmmod bonding_rs || fail_step "$op" "rmmod failed"
          for ((j = 0; j < N; j++)); do peer_pair $j; done
          start >/dev/null || fail_step "$op" "reload failed"
+         ip -n peer neigh flush dev br0 ;;
+    10)  op="netlink-option"
+         case $((RANDOM % 9)) in
+           0) a="miimon $((20 + RANDOM % 80))" ;;
+           1) a="updelay $(( (RANDOM % 3) * 100 )) downdelay $(( (RANDOM % 3) * 100 ))" ;;
+           2) a="primary veth$i" ;;
+           3) a="primary_reselect $(( RANDOM % 3 ))" ;;
+           4) a="all_slaves_active $(( RANDOM % 2 )) num_grat_arp $(( RANDOM % 5 ))" ;;
+           5) a="xmit_hash_policy $(( RANDOM % 5 ))" ;;
+           6) a="active_slave veth$i" ;;
+           7) a="arp_interval 100 arp_ip_target 192.0.2.2" ;;
+           8) a="arp_interval 0 miimon 50" ;;
+         esac
+         ip link set bond0 type bond $a 2>/dev/null ;;
+    11)  op="sysfs-option"; B=/sys/class/net/bond0/bonding
+         case $((RANDOM % 6)) in
+           0) echo $((20 + RANDOM % 80)) > $B/miimon ;;
+           1) echo $(( (RANDOM % 3) * 50 )) > $B/updelay ;;
+           2) echo veth$i:$(( RANDOM % 3 )) > $B/queue_id ;;
+           3) echo $(( RANDOM % 4 )) > $B/packets_per_slave ;;
+           4) echo +192.0.2.$(( 2 + RANDOM % 3 )) > $B/arp_ip_target ;;
+           5) echo -192.0.2.$(( 2 + RANDOM % 3 )) > $B/arp_ip_target ;;
+         esac 2>/dev/null ;;
+    12)  op="mode-at-run-time"
+         ip link set bond0 down
+         for ((j = 0; j < N; j++)); do ip link set veth$j nomaster 2>/dev/null; done
+         ip link set bond0 type bond mode ${modes[$((RANDOM % 4))]} arp_interval 0 miimon 50 2>/dev/null
+         ip link set bond0 up
+         for ((j = 0; j < N; j++)); do ip link set veth$j master bond0 2>/dev/null; done
          ip -n peer neigh flush dev br0 ;;
   esac
   count[${op%% *}]=$(( ${count[${op%% *}]:-0} + 1 ))
