@@ -1086,6 +1086,9 @@ impl Device for Bond {
         let Some(id) = OptId::from_raw(id) else {
             return Err(EINVAL);
         };
+        if val.is_clear() && matches!(id, OptId::ArpTargets | OptId::NsTargets) {
+            return self.clear_targets(id, rtnl);
+        }
         let v = OptValue {
             value: val.value,
             str: val.str,

@@ -21,7 +21,6 @@ use core::fmt;
 use core::sync::atomic::Ordering::Relaxed;
 
 use kernel::prelude::*;
-use kernel::str::CStr;
 use kernel::sync::Arc;
 
 use crate::ffi::printk::KernLevel;
@@ -29,9 +28,7 @@ use crate::ffi::{self, Extack, NetDev, RcuBoxed, Registered, Rtnl};
 use crate::log::kern_level;
 use crate::monitor::Work;
 use crate::netdev_ops::{Bond, Slave};
-use crate::options::check::{
-    check, no_device, ErrorKind, OptError, OptMessage, OptState, SetFailure,
-};
+use crate::options::check::{check, no_device, OptMessage, OptState, SetFailure};
 use crate::options::parse::{c_str, cut_newline, is_space, scan_word};
 use crate::options::table::{clear_arp_targets, clear_ns_targets};
 use crate::options::values::Mode;
@@ -42,22 +39,23 @@ use crate::util::fmt::CStrDisplay;
 /// `IFNAMSIZ`.
 const IFNAMSIZ: usize = 16;
 
-/// The extack message `bond_opt_error_interpret()` sets for `kind`.
-fn extack_msg(kind: ErrorKind) -> Option<&'static CStr> {
-    match kind {
-        ErrorKind::Invalid => Some(c"invalid option value"),
-        ErrorKind::ModeUnsupported => Some(c"option not supported in mode"),
-        ErrorKind::HasSlaves => Some(c"unable to set option because the bond device has slaves"),
-        ErrorKind::IfUp => Some(c"unable to set option because the bond is up"),
-        ErrorKind::NotPermitted | ErrorKind::NotSupported => None,
-    }
-}
-
 /// One of the option code's lines, at its level, with the bond's prefix.
 fn log_msg(dev: &NetDev, m: &OptMessage<'_>) {
     if let Some(level) = kern_level(m.level()) {
         dev.bond_log(level, format_args!("{}", m));
     }
+}
+
+/// A refusal (`bond_opt_error_interpret()`, after the setter's own line):
+/// its log lines and extack message; returns its errno.
+fn opt_fail(dev: &NetDev, f: &SetFailure<'_>, extack: Extack<'_>) -> Error {
+    for m in f.messages() {
+        log_msg(dev, &m);
+    }
+    if let Some(msg) = f.extack() {
+        extack.set(msg);
+    }
+    Error::from_errno(f.errno())
 }
 
 /// Why a bond-state option failed, beyond the table's refusals.
@@ -85,24 +83,12 @@ impl Bond {
         rtnl: &mut Rtnl<'_>,
     ) -> Result {
         let mode = self.params.get_rtnl(rtnl).mode;
-        if matches!(input, OptInput::Num(u64::MAX))
-            && slave.is_none()
-            && matches!(id, OptId::ArpTargets | OptId::NsTargets)
-        {
-            // The netlink list's "clear all" (`bond_option_arp_ip_targets_clear()`,
-            // `bond_option_ns_ip6_targets_clear()`): cannot fail.
-            return self.clear_targets(id, rtnl);
-        }
         let state = OptState {
             mode,
             has_slaves: self.slave_count(rtnl) > 0,
             is_up: dev.facts_flags() & ffi::IFF_UP != 0,
         };
-        let refuse = |e: OptError<'_>| -> Error {
-            self.opt_error(dev, &e, extack);
-            Error::from_errno(e.errno())
-        };
-        let parsed = check(id, input, &state).map_err(refuse)?;
+        let parsed = check(id, input, &state).map_err(|e| opt_fail(dev, &e.into(), extack))?;
         let by_state = match (id, parsed) {
             (OptId::Slaves, Parsed::Raw(s)) => Some(self.opt_slaves(reg, dev, s, extack, rtnl)),
             (OptId::ActiveSlave, Parsed::Raw(s)) => Some(self.opt_active_slave(dev, s, rtnl)),
@@ -131,8 +117,8 @@ impl Bond {
                     if let Some(line) = line {
                         dev.bond_log(KernLevel::Err, format_args!("{}", line));
                     }
-                    if msg.is_some() {
-                        extack.set(c"interface does not exist");
+                    if let Some(msg) = msg {
+                        extack.set(msg);
                     }
                     ENODEV
                 }
@@ -150,13 +136,7 @@ impl Bond {
             }
             Err(e) => {
                 let f = SetFailure::from_setter(e, id, mode, input);
-                for m in f.messages() {
-                    log_msg(dev, &m);
-                }
-                if let Some(msg) = extack_msg(f.error.kind) {
-                    extack.set(msg);
-                }
-                return Err(Error::from_errno(f.errno()));
+                return Err(opt_fail(dev, &f, extack));
             }
         }
         if id == OptId::ArpTargets {
@@ -176,30 +156,20 @@ impl Bond {
         Ok(())
     }
 
-    /// Empties the ARP or NS target table, and the slaves' target times.
-    fn clear_targets(&self, id: OptId, rtnl: &mut Rtnl<'_>) -> Result {
+    /// The netlink list's "clear all" (`bond_option_arp_ip_targets_clear()`,
+    /// `bond_option_ns_ip6_targets_clear()`), which cannot fail: empties
+    /// the ARP or NS target table, and the slaves' target times.
+    pub(crate) fn clear_targets(&self, id: OptId, rtnl: &mut Rtnl<'_>) -> Result {
         let old = self.params.get_rtnl(rtnl).clone();
         let mut new = RcuBoxed::new(old.clone())?;
         if id == OptId::ArpTargets {
             clear_arp_targets(&mut new);
+            self.arp_targets_changed(&old, &new, rtnl);
         } else {
             clear_ns_targets(&mut new);
         }
-        if id == OptId::ArpTargets {
-            self.arp_targets_changed(&old, &new, rtnl);
-        }
         self.params.replace(new, rtnl);
         Ok(())
-    }
-
-    /// `bond_opt_error_interpret()`: the log lines and the extack message.
-    fn opt_error(&self, dev: &NetDev, e: &OptError<'_>, extack: Extack<'_>) {
-        for m in e.messages() {
-            log_msg(dev, &m);
-        }
-        if let Some(msg) = extack_msg(e.kind) {
-            extack.set(msg);
-        }
     }
 
     /// The side effects of the setters, after the new parameters are

@@ -7,6 +7,7 @@
 //! and netlink will share them.  The module parameters parse through the
 //! same table without the dependencies, as `bond_check_params()` does.
 
+use core::ffi::CStr;
 use core::fmt;
 
 use super::msg::SetterMsg;
@@ -151,11 +152,11 @@ impl OptMessage<'_> {
 pub(crate) fn no_device<'a>(
     id: OptId,
     input: OptInput<'a>,
-) -> (Option<OptMessage<'a>>, Option<&'static str>) {
+) -> (Option<OptMessage<'a>>, Option<&'static CStr>) {
     match input {
         OptInput::Str(s) => (
             Some(OptMessage::NoDevice(get(id).name, s)),
-            Some("interface does not exist"),
+            Some(c"interface does not exist"),
         ),
         _ => (None, None),
     }
@@ -215,13 +216,16 @@ impl OptError<'_> {
         self.kind.errno()
     }
 
-    /// The extack message (`NL_SET_ERR_MSG_ATTR`), if the C driver sets one.
-    pub(crate) fn extack(&self) -> Option<&'static str> {
+    /// The extack message (`NL_SET_ERR_MSG_ATTR`), if the C driver sets one
+    /// (NUL-terminated: the extack keeps the pointer).
+    pub(crate) fn extack(&self) -> Option<&'static CStr> {
         match self.kind {
-            ErrorKind::Invalid => Some("invalid option value"),
-            ErrorKind::ModeUnsupported => Some("option not supported in mode"),
-            ErrorKind::HasSlaves => Some("unable to set option because the bond device has slaves"),
-            ErrorKind::IfUp => Some("unable to set option because the bond is up"),
+            ErrorKind::Invalid => Some(c"invalid option value"),
+            ErrorKind::ModeUnsupported => Some(c"option not supported in mode"),
+            ErrorKind::HasSlaves => {
+                Some(c"unable to set option because the bond device has slaves")
+            }
+            ErrorKind::IfUp => Some(c"unable to set option because the bond is up"),
             ErrorKind::NotPermitted | ErrorKind::NotSupported => None,
         }
     }
@@ -282,7 +286,7 @@ impl<'a> SetFailure<'a> {
     }
 
     /// The extack message, if the C driver sets one.
-    pub(crate) fn extack(&self) -> Option<&'static str> {
+    pub(crate) fn extack(&self) -> Option<&'static CStr> {
         self.error.extack()
     }
 
@@ -440,7 +444,7 @@ mod tests {
         let e = check(OptId::PacketsPerSlave, OptInput::Num(3), &ab).unwrap_err();
         assert_eq!(e.kind, ErrorKind::ModeUnsupported);
         assert_eq!(e.errno(), -13);
-        assert_eq!(e.extack(), Some("option not supported in mode"));
+        assert_eq!(e.extack(), Some(c"option not supported in mode"));
         assert_eq!(
             msgs(&e),
             vec!["option packets_per_slave: mode dependency failed, not supported in mode active-backup(1)"]
@@ -484,7 +488,7 @@ mod tests {
         assert_eq!((e.kind, e.errno()), (ErrorKind::HasSlaves, -39));
         assert_eq!(
             e.extack(),
-            Some("unable to set option because the bond device has slaves")
+            Some(c"unable to set option because the bond device has slaves")
         );
         assert_eq!(
             msgs(&e),
@@ -494,7 +498,7 @@ mod tests {
         assert_eq!((e.kind, e.errno()), (ErrorKind::IfUp, -16));
         assert_eq!(
             e.extack(),
-            Some("unable to set option because the bond is up")
+            Some(c"unable to set option because the bond is up")
         );
         assert_eq!(
             msgs(&e),
@@ -517,7 +521,7 @@ mod tests {
     fn check_parse_errors() {
         let e = check(OptId::Mode, OptInput::Str(b"bogus\n"), &DOWN).unwrap_err();
         assert_eq!((e.kind, e.errno()), (ErrorKind::Invalid, -22));
-        assert_eq!(e.extack(), Some("invalid option value"));
+        assert_eq!(e.extack(), Some(c"invalid option value"));
         // No range in bond_mode_tbl: one line.
         assert_eq!(msgs(&e), vec!["option mode: invalid value (bogus)"]);
         let e = check(OptId::Miimon, OptInput::Str(b"-1"), &DOWN).unwrap_err();
@@ -788,7 +792,7 @@ mod tests {
         for (s, line) in cases {
             let f = set_str(&mut p, a, s).unwrap_err();
             assert_eq!(f.errno(), -22);
-            assert_eq!(f.extack(), Some("invalid option value"));
+            assert_eq!(f.extack(), Some(c"invalid option value"));
             let shown = core::str::from_utf8(s).unwrap();
             assert_eq!(
                 lines(&f),
@@ -1142,7 +1146,7 @@ mod tests {
             m.map(|m| m.to_string()).as_deref(),
             Some("option slaves: interface +eth9 does not exist!")
         );
-        assert_eq!(x, Some("interface does not exist"));
+        assert_eq!(x, Some(c"interface does not exist"));
         assert_eq!(no_device(OptId::Prio, OptInput::Num(3)), (None, None));
         // set() keeps its old shape: the refusal without the setter line.
         let mut p = BondParams::default();
