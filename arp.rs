@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The ARP monitor's decisions: jiffies windows, ARP header parsing,
-//! `arp_validate` filtering of received frames, and per-slave link verdicts
-//! for the load-balancing and active-backup ARP monitors.
+//! The ARP monitor's decisions: jiffies windows, ARP and IPv6 neighbour
+//! discovery header parsing, `arp_validate` filtering of received frames,
+//! and per-slave link verdicts for the load-balancing and active-backup ARP
+//! monitors (which probe the `arp_ip_target`s with ARP and the
+//! `ns_ip6_target`s with neighbour solicitations).
 //!
 //! Pure logic: `core` only, unit-tested on the host.
 
@@ -34,14 +36,15 @@ pub(crate) fn in_interval(now: u64, last: u64, delta: u64, m: u64) -> bool {
 pub(crate) enum RxProbe {
     /// Count it as traffic: `last_rx = jiffies`.
     Touch,
-    /// Parse it as an ARP and validate it.
+    /// Parse it as an ARP and validate it (`bond_arp_rcv()`).
     ValidateArp,
+    /// Parse it as an IPv6 NS/NA and validate it (`bond_na_rcv()`).
+    ValidateNa,
     /// Nothing.
     Ignore,
 }
 
-/// `bond_rcv_validate()` for IPv4 (bonding_rs has no NS targets, so IPv6
-/// frames only count as traffic where the filter lets them).
+/// `bond_rcv_validate()`: ARP and NS/NA validation share `arp_validate`.
 pub(crate) fn rx_probe(
     arp_validate: ArpValidate,
     backup: bool,
@@ -57,6 +60,8 @@ pub(crate) fn rx_probe(
     }
     if is_arp {
         RxProbe::ValidateArp
+    } else if is_ipv6 {
+        RxProbe::ValidateNa
     } else {
         RxProbe::Ignore
     }
@@ -136,6 +141,68 @@ pub(crate) fn target_index(targets: &[[u8; 4]], ip: [u8; 4]) -> Option<usize> {
         .iter()
         .take_while(|t| **t != [0; 4])
         .position(|t| *t == ip)
+}
+
+/// The addresses of a received IPv6 neighbour solicitation or
+/// advertisement.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Na {
+    /// IPv6 source address.
+    pub(crate) saddr: [u8; 16],
+    /// IPv6 destination address.
+    pub(crate) daddr: [u8; 16],
+}
+
+/// `NEXTHDR_ICMP`.
+const NEXTHDR_ICMP: u8 = 58;
+/// `NDISC_NEIGHBOUR_SOLICITATION`, `NDISC_NEIGHBOUR_ADVERTISEMENT`.
+const NDISC_NS: u8 = 135;
+const NDISC_NA: u8 = 136;
+/// `in6addr_linklocal_allnodes`, ff02::1.
+pub(crate) const LINKLOCAL_ALLNODES: [u8; 16] = [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+
+/// Parses the IPv6 header and the ICMPv6 header right after it at the
+/// network header, as `bond_na_rcv()` checks them: not for another host
+/// nor looped back, next header ICMPv6 (no extension headers), a neighbour
+/// solicitation or advertisement.
+pub(crate) fn parse_na(data: &[u8], pkt_type: u8) -> Option<Na> {
+    if pkt_type == PACKET_OTHERHOST || pkt_type == PACKET_LOOPBACK {
+        return None;
+    }
+    // struct ipv6hdr (40 bytes) + struct icmp6hdr (8 bytes).
+    let h = data.get(..48)?;
+    if h[6] != NEXTHDR_ICMP || !(h[40] == NDISC_NS || h[40] == NDISC_NA) {
+        return None;
+    }
+    Some(Na {
+        saddr: h[8..24].try_into().ok()?,
+        daddr: h[24..40].try_into().ok()?,
+    })
+}
+
+/// `bond_na_rcv()`'s trust rules, as [`trust`]'s for ARP but for any
+/// NS/NA from a probing slave: `(source, destination)` to validate.
+pub(crate) fn trust_na(
+    na: &Na,
+    slave_active: bool,
+    active_rx_since_up: bool,
+    arp_slave_sent_recently: bool,
+) -> Option<([u8; 16], [u8; 16])> {
+    if slave_active || (!active_rx_since_up && arp_slave_sent_recently) {
+        Some((na.saddr, na.daddr))
+    } else if active_rx_since_up {
+        Some((na.daddr, na.saddr))
+    } else {
+        None
+    }
+}
+
+/// `bond_get_targets_ip6()`.
+pub(crate) fn target_index6(targets: &[[u8; 16]], ip: &[u8; 16]) -> Option<usize> {
+    targets
+        .iter()
+        .take_while(|t| **t != [0; 16])
+        .position(|t| t == ip)
 }
 
 /// Per-slave timing the ARP monitors read, in jiffies.
@@ -283,6 +350,41 @@ mod tests {
         let t = [[10, 0, 0, 1], [10, 0, 0, 2], [0; 4], [10, 0, 0, 3]];
         assert_eq!(target_index(&t, [10, 0, 0, 2]), Some(1));
         assert_eq!(target_index(&t, [10, 0, 0, 3]), None, "past the end");
+    }
+
+    fn nd_bytes(icmp: u8, next: u8, s: u8, d: u8) -> [u8; 48] {
+        let mut b = [0u8; 48];
+        b[0] = 0x60;
+        b[6] = next;
+        b[8] = 0x20;
+        b[23] = s;
+        b[24] = 0x20;
+        b[39] = d;
+        b[40] = icmp;
+        b
+    }
+
+    #[test]
+    fn na_parsing_and_trust() {
+        let b = nd_bytes(136, 58, 2, 1);
+        let na = parse_na(&b, 0).unwrap();
+        assert_eq!((na.saddr[0], na.saddr[15], na.daddr[15]), (0x20, 2, 1));
+        assert!(parse_na(&nd_bytes(135, 58, 2, 1), 0).is_some(), "NS too");
+        assert_eq!(parse_na(&nd_bytes(128, 58, 2, 1), 0), None, "echo request");
+        assert_eq!(parse_na(&nd_bytes(136, 0, 2, 1), 0), None, "hop-by-hop first");
+        assert_eq!(parse_na(&b[..47], 0), None, "truncated");
+        assert_eq!(parse_na(&b, PACKET_OTHERHOST), None);
+        assert_eq!(parse_na(&b, PACKET_LOOPBACK), None);
+        let sd = Some((na.saddr, na.daddr));
+        let ds = Some((na.daddr, na.saddr));
+        assert_eq!(trust_na(&na, true, true, true), sd);
+        assert_eq!(trust_na(&na, false, true, true), ds);
+        assert_eq!(trust_na(&na, false, false, true), sd, "any NS/NA, not only replies");
+        assert_eq!(trust_na(&na, false, false, false), None);
+        let t = [na.saddr, [0; 16], na.daddr];
+        assert_eq!(target_index6(&t, &na.saddr), Some(0));
+        assert_eq!(target_index6(&t, &na.daddr), None, "past the end");
+        assert_eq!(rx_probe(ArpValidate::from_value(3).unwrap(), false, false, true), RxProbe::ValidateNa);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::options::values::ArpAllTargets;
 use crate::options::ArpValidate;
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
-use crate::util::fmt::CStrDisplay;
+use crate::util::fmt::{CStrDisplay, Ipv6Display};
 
 /// The bond's delayed work items (`BONDRS_NR_WORK` of them in the glue).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -381,6 +381,8 @@ impl Bond {
 
 /// `pr_warn_once` of the missing route to an ARP target.
 static NO_ROUTE_WARNED: AtomicBool = AtomicBool::new(false);
+/// `pr_warn_once` of the missing route to an NS target.
+static NO_ROUTE6_WARNED: AtomicBool = AtomicBool::new(false);
 
 impl Bond {
     fn arp_delta(&self) -> u64 {
@@ -432,6 +434,104 @@ impl Bond {
                 ArpProbe::NotOurs | ArpProbe::Failed => {}
             }
         }
+        // bond_ns_send_all(): a neighbour solicitation to every NS target.
+        let targets = self.p().ns_targets;
+        for t in targets.iter().take_while(|t| **t != [0; 16]) {
+            match bond.ns_probe(&s.dev, t) {
+                ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
+                ArpProbe::SentNoRoute => {
+                    if self.p().arp_validate != ArpValidate::None
+                        && !NO_ROUTE6_WARNED.swap(true, Relaxed)
+                    {
+                        KernelLog::plain().log(
+                            Level::Warn,
+                            format_args!(
+                                "{}: no route to ns_ip6_target {} and arp_validate is set",
+                                CStrDisplay(bond.name()),
+                                Ipv6Display(*t)
+                            ),
+                        );
+                    }
+                    s.state.touch_tx(ffi::jiffies());
+                }
+                ArpProbe::NotOurs | ArpProbe::Failed => {}
+            }
+        }
+    }
+
+    /// `bond_slave_ns_maddrs_add()`/`_del()`: with `arp_validate` set, a
+    /// backup of a mode whose backups join them joins (`add`) or leaves the
+    /// groups of every NS target's solicited-node address.
+    pub(crate) fn ns_maddrs(&self, s: &Slave, add: bool, rtnl: &Rtnl<'_>) {
+        if self.p().arp_validate == ArpValidate::None {
+            return;
+        }
+        self.set_ns_maddrs(s, add, rtnl);
+    }
+
+    /// `slave_can_set_ns_maddr()`.
+    fn ns_maddr_ok(&self, s: &Slave) -> bool {
+        self.mode_ops().backups_join_ns_groups()
+            && s.state.activity() == Activity::Backup
+            && s.dev.facts_flags() & ffi::IFF_MULTICAST != 0
+    }
+
+    /// `slave_set_ns_maddrs()`.
+    pub(crate) fn set_ns_maddrs(&self, s: &Slave, add: bool, rtnl: &Rtnl<'_>) {
+        if !self.ns_maddr_ok(s) {
+            return;
+        }
+        for t in self.p().ns_targets() {
+            s.dev.ns_maddr(&t, add, rtnl);
+        }
+    }
+
+    /// The NS target table changes from `old` to `new` (one slot added, or
+    /// every slot cleared: `clear`), `_bond_options_ns_ip6_target_set()`
+    /// per slot written: each slave's time of that (shared) target slot is set, now for
+    /// a new target and 0 for a cleared one, and with `arp_validate` a
+    /// backup leaves the old target's group and joins the new one's.
+    pub(crate) fn ns_targets_changed(
+        &self,
+        old: &[[u8; 16]],
+        new: &[[u8; 16]],
+        clear: bool,
+        rtnl: &Rtnl<'_>,
+    ) {
+        let Some(l) = self.slaves.get_rtnl(rtnl) else {
+            return;
+        };
+        let validate = self.p().arp_validate != ArpValidate::None;
+        let now = ffi::jiffies();
+        for (i, (o, n)) in old.iter().zip(new).enumerate() {
+            if !clear && o == n {
+                continue;
+            }
+            let t = if *n == [0; 16] { 0 } else { now };
+            for s in l.slaves.iter() {
+                s.state.set_target_rx(i, t);
+                if validate && o != n && self.ns_maddr_ok(s) {
+                    s.dev.ns_maddr(o, false, rtnl);
+                    s.dev.ns_maddr(n, true, rtnl);
+                }
+            }
+        }
+    }
+
+    /// What `bond_arp_rcv()` and `bond_na_rcv()` trust a backup's frame
+    /// on: whether the active slave has received since it became active,
+    /// and whether the probing slave sent within the last interval.
+    fn rx_trust(&self, now: u64, rcu: &RcuRead<'_>) -> (bool, bool) {
+        let active_rx_since_up = self
+            .curr_active
+            .get(rcu)
+            .is_some_and(|c| arp::after(self.slave_last_rx(c), c.state.last_link_up()));
+        let delta = self.arp_delta();
+        let probing_sent = self
+            .current_arp_slave
+            .get(rcu)
+            .is_some_and(|c| arp::in_interval(now, c.state.last_tx(), delta, 1));
+        (active_rx_since_up, probing_sent)
     }
 
     /// The receive probe (`bond_rcv_validate()`), from the rx handler.
@@ -448,15 +548,7 @@ impl Bond {
                     return;
                 };
                 let now = ffi::jiffies();
-                let active_rx_since_up = self
-                    .curr_active
-                    .get(rcu)
-                    .is_some_and(|c| arp::after(self.slave_last_rx(c), c.state.last_link_up()));
-                let delta = self.arp_delta();
-                let probing_sent = self
-                    .current_arp_slave
-                    .get(rcu)
-                    .is_some_and(|c| arp::in_interval(now, c.state.last_tx(), delta, 1));
+                let (active_rx_since_up, probing_sent) = self.rx_trust(now, rcu);
                 let Some((sip, tip)) = arp::trust(&a, !backup, active_rx_since_up, probing_sent)
                 else {
                     return;
@@ -466,6 +558,28 @@ impl Bond {
                     return;
                 }
                 if let Some(i) = arp::target_index(&self.params.get(rcu).arp_targets, sip) {
+                    s.state.touch_target(i, now);
+                }
+            }
+            RxProbe::ValidateNa => {
+                // bond_na_rcv().
+                let Some(na) = arp::parse_na(f.network, f.pkt_type) else {
+                    return;
+                };
+                let now = ffi::jiffies();
+                let (active_rx_since_up, probing_sent) = self.rx_trust(now, rcu);
+                let Some((saddr, daddr)) =
+                    arp::trust_na(&na, !backup, active_rx_since_up, probing_sent)
+                else {
+                    return;
+                };
+                // bond_validate_na().
+                if saddr == [0; 16]
+                    || (daddr != arp::LINKLOCAL_ALLNODES && !s.bond_dev.has_this_ip6(&daddr, rcu))
+                {
+                    return;
+                }
+                if let Some(i) = arp::target_index6(&self.params.get(rcu).ns_targets, &saddr) {
                     s.state.touch_target(i, now);
                 }
             }

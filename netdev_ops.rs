@@ -516,11 +516,16 @@ impl Bond {
         if primary {
             // bond_hw_addr_swap(): promiscuity, allmulti and address lists
             // follow the active slave.
+            // The NS groups go the other way: the backups have them (read
+            // before the roles change, as C does: an old active slave that
+            // is still active here does not join them).
             if let Some(o) = &old {
                 Self::hw_addr_follow(bond, &o.dev, false);
+                self.ns_maddrs(o, true, rtnl);
             }
             if let Some(n) = new {
                 Self::hw_addr_follow(bond, &n.dev, true);
+                self.ns_maddrs(n, false, rtnl);
             }
         }
         ops.active_changing(self, new);
@@ -669,6 +674,8 @@ impl Bond {
         if was_active {
             self.change_active(bond, None, rtnl);
         }
+        // After the active role is gone: a backup leaves the NS groups.
+        self.ns_maddrs(&slave, false, rtnl);
         self.current_arp_slave.set(None, rtnl);
         // The mode's per-slave teardown, once the slave has lost the active
         // role (which in tlb/alb moves addresses).
@@ -945,6 +952,8 @@ impl Bond {
         self.publish_slaves(new_slaves, rtnl);
         bond.compute_features(rtnl);
         self.set_carrier(bond, rtnl);
+        // Before selection, which takes them off a slave it makes active.
+        self.ns_maddrs(&slave, true, rtnl);
         if ops.uses_primary() {
             self.select_active(bond, rtnl);
         }

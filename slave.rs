@@ -184,6 +184,14 @@ impl SlaveState {
     }
 
     /// A valid ARP from target `i` received now (`target_last_arp_rx`).
+    /// `target_last_arp_rx[i] = t` alone, as a change of the NS target
+    /// table writes it (the slots are shared with the ARP targets').
+    pub(crate) fn set_target_rx(&self, i: usize, t: u64) {
+        if let Some(slot) = self.target_rx.get(i) {
+            slot.store(t, Relaxed);
+        }
+    }
+
     pub(crate) fn touch_target(&self, i: usize, now: u64) {
         self.last_rx.store(now, Relaxed);
         if let Some(t) = self.target_rx.get(i) {

@@ -32,7 +32,7 @@ use crate::options::check::{check, no_device, OptMessage, OptState, SetFailure};
 use crate::options::parse::{c_str, cut_newline, is_space, scan_word};
 use crate::options::table::{clear_arp_targets, clear_ns_targets};
 use crate::options::values::Mode;
-use crate::options::{get, BondParams, OptId, OptInput, Parsed};
+use crate::options::{get, ArpValidate, BondParams, OptId, OptInput, Parsed};
 use crate::slave::{Activity, LinkState};
 use crate::util::fmt::CStrDisplay;
 
@@ -144,6 +144,10 @@ impl Bond {
             // before the table slot.
             self.arp_targets_changed(&old, &new, rtnl);
         }
+        if id == OptId::NsTargets {
+            // The same, and the backups' solicited-node groups.
+            self.ns_targets_changed(&old.ns_targets, &new.ns_targets, false, rtnl);
+        }
         self.params.replace(new, rtnl);
         if let (OptId::Primary, OptInput::Str(name)) = (id, input) {
             // bond_option_primary_set() compares the slaves' names with the
@@ -167,6 +171,7 @@ impl Bond {
             self.arp_targets_changed(&old, &new, rtnl);
         } else {
             clear_ns_targets(&mut new);
+            self.ns_targets_changed(&old.ns_targets, &new.ns_targets, true, rtnl);
         }
         self.params.replace(new, rtnl);
         Ok(())
@@ -200,6 +205,18 @@ impl Bond {
             }
             // bond_option_primary_reselect_set().
             OptId::PrimaryReselect => self.select_active(dev, rtnl),
+            // bond_option_arp_validate_set(): validation turned on or off,
+            // the backups join or leave the NS targets' groups.
+            OptId::ArpValidate => {
+                let on = self.p().arp_validate != ArpValidate::None;
+                if on != (old.arp_validate != ArpValidate::None) {
+                    if let Some(l) = self.slaves.get_rtnl(rtnl) {
+                        for s in l.slaves.iter() {
+                            self.set_ns_maddrs(s, on, rtnl);
+                        }
+                    }
+                }
+            }
             // bond_option_all_slaves_active_set(): the backups follow.
             OptId::AllSlavesActive if asa != (old.all_slaves_active != 0) => {
                 if let Some(l) = self.slaves.get_rtnl(rtnl) {

@@ -9,7 +9,10 @@
 #include <linux/if_bonding.h>
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
+#include <net/addrconf.h>
 #include <net/arp.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
 #include <net/bonding.h>
 #include <net/route.h>
 #include <linux/module.h>
@@ -55,7 +58,8 @@ static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
 	      NETDEV_UNREGISTER == 6 && NETDEV_CHANGENAME == 11 && NETDEV_BONDING_FAILOVER == 13 &&
 	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23 &&
-	      IFF_SLAVE == 0x800);
+	      IFF_SLAVE == 0x800 && IFF_UP == 0x1 && IFF_PROMISC == 0x100 &&
+	      IFF_ALLMULTI == 0x200 && IFF_MULTICAST == 0x1000);
 
 /*
  * Module parameters: the same names, types and defaults as bond_main.c, so
@@ -1109,6 +1113,7 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 	struct net_device *bond_dev;
 	struct bondrs_rx_info info;
 	void *slave, *rust;
+	u8 head[64];
 	int action;
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
@@ -1124,6 +1129,17 @@ static rx_handler_result_t bondrs_handle_frame(struct sk_buff **pskb)
 	/* At the rx handler skb->data is the network header. */
 	info.data = skb->data;
 	info.headlen = skb_headlen(skb);
+	/* The monitors parse up to an IPv6 + ICMPv6 header, as the C driver
+	 * reads them with skb_header_pointer(): a frame whose linear part is
+	 * shorter gets its first bytes copied. */
+	if (unlikely(info.headlen < sizeof(head) && skb->len > info.headlen)) {
+		u32 n = min_t(u32, skb->len, sizeof(head));
+
+		if (!skb_copy_bits(skb, 0, head, n)) {
+			info.data = head;
+			info.headlen = n;
+		}
+	}
 	info.protocol = ntohs(skb->protocol);
 	info.pkt_type = skb->pkt_type;
 	info.link_local = is_link_local_ether_addr(eth_hdr(skb)->h_dest);
@@ -1532,6 +1548,105 @@ int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev,
 	kfree(tags);
 	arp_xmit(skb);
 	return ret;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static int bondrs_confirm_addr6(struct net_device *dev, struct netdev_nested_priv *priv)
+{
+	return ipv6_chk_addr(dev_net(dev), priv->data, dev, 0);
+}
+#endif
+
+/* bond_has_this_ip6(): @addr is an address of the bond or of a device
+ * stacked on it.  RCU read side. */
+bool bondrs_has_this_ip6(struct net_device *bond_dev, const struct in6_addr *addr)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	struct netdev_nested_priv priv = { .data = (void *)addr };
+
+	if (!ipv6_mod_enabled())
+		return false;
+	if (bondrs_confirm_addr6(bond_dev, &priv))
+		return true;
+	return netdev_walk_all_upper_dev_rcu(bond_dev, bondrs_confirm_addr6, &priv);
+#else
+	return false;
+#endif
+}
+
+/* One neighbour solicitation for @target through @slave_dev, as
+ * bond_ns_send_all() builds it: the route to the target through the bond
+ * (or a device stacked on it, whose VLAN tags the frame gets) with the
+ * source address the bond has on that path (:: when it has none); with no
+ * route at all, from :: to make some traffic.  Sent to the target's
+ * solicited-node group.  The BONDRS_ARP_* results. */
+int bondrs_ns_probe(struct net_device *bond_dev, struct net_device *slave_dev,
+		    const struct in6_addr *target)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	struct bondrs_vlan_tag *tags = NULL;
+	struct in6_addr saddr = in6addr_any, mcaddr;
+	struct flowi6 fl6 = { .daddr = *target };
+	struct dst_entry *dst;
+	struct sk_buff *skb;
+	int ret = BONDRS_ARP_SENT;
+
+	if (!ipv6_mod_enabled())
+		return BONDRS_ARP_NOT_OURS;
+	dst = ip6_route_output(dev_net(bond_dev), NULL, &fl6);
+	if (dst->error) {
+		ret = BONDRS_ARP_SENT_NO_ROUTE;
+	} else {
+		if (dst->dev != bond_dev) {
+			rcu_read_lock();
+			tags = bondrs_device_path(bond_dev, dst->dev, 0);
+			rcu_read_unlock();
+			if (IS_ERR_OR_NULL(tags)) {
+				dst_release(dst);
+				return IS_ERR(tags) ? BONDRS_ARP_FAILED : BONDRS_ARP_NOT_OURS;
+			}
+		}
+		if (ipv6_dev_get_saddr(dev_net(dst->dev), dst->dev, target, 0, &saddr))
+			saddr = in6addr_any;
+	}
+	dst_release(dst);
+	skb = ndisc_ns_create(slave_dev, target, &saddr, 0);
+	if (!skb) {
+		net_err_ratelimited("NS packet allocation failed\n");
+		kfree(tags);
+		return BONDRS_ARP_FAILED;
+	}
+	addrconf_addr_solict_mult(target, &mcaddr);
+	if (!bondrs_tag_frame(tags, skb)) {
+		kfree(tags);
+		return BONDRS_ARP_FAILED;
+	}
+	kfree(tags);
+	ndisc_send_skb(skb, &mcaddr, &saddr);
+	return ret;
+#else
+	return BONDRS_ARP_NOT_OURS;
+#endif
+}
+
+/* slave_set_ns_maddr()'s address part: joins (@add) or leaves on
+ * @slave_dev the Ethernet group of @target's solicited-node address. */
+void bondrs_ns_maddr(struct net_device *slave_dev, const struct in6_addr *target, bool add)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	char mac[MAX_ADDR_LEN];
+	struct in6_addr mcaddr;
+
+	if (ipv6_addr_any(target))
+		return;
+	addrconf_addr_solict_mult(target, &mcaddr);
+	if (ndisc_mc_map(&mcaddr, mac, slave_dev, 0))
+		return;
+	if (add)
+		dev_mc_add(slave_dev, mac);
+	else
+		dev_mc_del(slave_dev, mac);
+#endif
 }
 
 void bondrs_dev_hold(struct net_device *dev)

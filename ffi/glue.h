@@ -15,6 +15,7 @@
 
 struct net_device;
 struct sk_buff;
+struct in6_addr;
 struct seq_file;
 
 /* BOND_MAX_ARP_TARGETS (asserted in glue.c; options/defaults.rs in Rust). */
@@ -105,7 +106,8 @@ struct bondrs_slave_facts {
 /* What the rx handler tells Rust about a frame. */
 struct bondrs_rx_info {
 	const u8 *data;		/* network header */
-	u32 headlen;		/* linear bytes from data */
+	u32 headlen;		/* bytes at data: the linear part, or the
+				 * first 64 copied when it is shorter */
 	u16 protocol;		/* host order */
 	u8 pkt_type;
 	bool link_local;	/* 01:80:c2:00:00:0x destination */
@@ -118,6 +120,10 @@ struct bondrs_rx_info {
 #define BONDRS_ARP_FAILED 3
 bool bondrs_has_this_ip(struct net_device *bond_dev, __be32 ip);
 int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev, __be32 target);
+bool bondrs_has_this_ip6(struct net_device *bond_dev, const struct in6_addr *addr);
+int bondrs_ns_probe(struct net_device *bond_dev, struct net_device *slave_dev,
+		    const struct in6_addr *target);
+void bondrs_ns_maddr(struct net_device *slave_dev, const struct in6_addr *target, bool add);
 
 /* Results of bondrs_rust_handle_frame(). */
 #define BONDRS_RX_ANOTHER 0

@@ -241,6 +241,8 @@ pub(crate) const IFF_PROMISC: u32 = 0x100;
 pub(crate) const IFF_ALLMULTI: u32 = 0x200;
 /// `IFF_UP`.
 pub(crate) const IFF_UP: u32 = 0x1;
+/// `IFF_MULTICAST`.
+pub(crate) const IFF_MULTICAST: u32 = 0x1000;
 /// `IFF_SLAVE`.
 pub(crate) const IFF_SLAVE: u32 = 0x800;
 /// `NETDEV_UNREGISTER` (these three values are asserted in glue.c).

@@ -48,6 +48,10 @@ impl BondMode for ActiveBackup {
         bond.curr_active.get(rcu).is_none()
     }
 
+    fn backups_join_ns_groups(&self) -> bool {
+        true
+    }
+
     fn link_role(&self, s: &Slave) -> &'static str {
         match s.state.activity() {
             Activity::Active => "active ",

@@ -83,6 +83,13 @@ pub(crate) trait BondMode: Sync {
         false
     }
 
+    /// `slave_can_set_ns_maddr()`'s mode part: backups join the groups of
+    /// the NS targets' solicited-node addresses (active-backup), so that
+    /// with `arp_validate` they hear the probes of the active slave.
+    fn backups_join_ns_groups(&self) -> bool {
+        false
+    }
+
     /// `bond_lag_tx_type()`, for the upper link.
     fn lag_tx_type(&self) -> u32 {
         LAG_TX_UNKNOWN

@@ -60,16 +60,21 @@ wait_active() { # wait_active SLAVE SECONDS
 }
 
 # The topology stays up across scenarios; each loads and unloads a driver.
+# ns=ADDR in PARAMS is no module parameter (bonding.ko has none for NS
+# targets): it is set over netlink, and the bond gets 2001:db8::1.
 scenario() { # scenario KO NAME PARAMS... -> transcript on stdout
-  local ko=$1 name=$2; shift 2
-  insmod "$ko" mode=active-backup "$@" || { echo "insmod failed"; return; }
+  local ko=$1 name=$2 a ns="" mod=(); shift 2
+  for a in "$@"; do case $a in ns=*) ns=${a#ns=};; *) mod+=("$a");; esac; done
+  insmod "$ko" mode=active-backup "${mod[@]}" || { echo "insmod failed"; return; }
+  [ -n "$ns" ] && ip link set bond0 type bond ns_ip6_target "$ns"
   case "$*" in
     *arp_interval=*)
       # The ARP monitor judges a slave by replies since it was enslaved:
       # the bond is up with its address (a route to the target) first, so
       # that each slave's first probe is answered.
-      printf '%s\n' "addr add 192.0.2.1/24 dev bond0" "link set bond0 up" \
-        "link set veth0 master bond0" "link set veth1 master bond0" | ip -batch -
+      { [ -n "$ns" ] && echo "addr add 2001:db8::1/64 dev bond0 nodad"
+        printf '%s\n' "addr add 192.0.2.1/24 dev bond0" "link set bond0 up" \
+        "link set veth0 master bond0" "link set veth1 master bond0"; } | ip -batch -
       wait_active veth0 5
       nap 2.5;;
     *)
@@ -88,7 +93,15 @@ scenario() { # scenario KO NAME PARAMS... -> transcript on stdout
   echo "restore veth0: $(watch veth0 down up 5)"
   wait; nap 1
   echo "after restore: $(state)"
+  [ -n "$ns" ] && echo "NS groups: $(ns_groups)"
   unload_all
+}
+# ns_groups: the solicited-node Ethernet groups (33:33:ff:..) each slave has.
+ns_groups() {
+  local v
+  for v in veth0 veth1; do
+    echo -n "$v[$(ip maddr show dev $v | awk '$2 ~ /^33:33:ff:/ {printf "%s ", $2}')] "
+  done
 }
 
 compare() { # compare NAME PARAMS...
@@ -97,7 +110,7 @@ compare() { # compare NAME PARAMS...
   local t0=$SECONDS
   want=$(scenario "$C_KO" "$name" "$@" 2>/dev/null)
   got=$(scenario "$RS_KO" "$name" "$@")
-  case $name in arp*)
+  case $name in arp*|ns*)
     # Which slave is active when the ARP monitor's start-up settles is
     # the emulated machine's timing (a first probe answered late flips it,
     # for either driver); what follows the cut does not depend on it.
@@ -128,26 +141,74 @@ compare "arp primary always" $arp primary=veth0
 compare "arp primary failure" $arp primary=veth0 primary_reselect=failure
 compare "arp primary better" $arp primary=veth0 primary_reselect=better
 compare "arp updelay+downdelay" $arp updelay=1000 downdelay=1000 primary=veth0
+# The same monitor probing an IPv6 target with neighbour solicitations
+# (ns_ip6_target), answered by the peer bridge's 2001:db8::2.
+ip -n peer addr add 2001:db8::2/64 dev br0 nodad
+ns="arp_interval=500 ns=2001:db8::2"
+compare "ns monitor" $ns
+compare "ns validate all" $ns arp_validate=all primary=veth0
+compare "ns validate active" $ns arp_validate=active
 
 # ARP validation takes down slaves that get no valid replies: a target
-# nobody answers.
-novalid() { # novalid KO
-  insmod "$1" mode=active-backup arp_interval=100 arp_ip_target=192.0.2.99 arp_validate=all
+# nobody answers (an IPv4 one, then an IPv6 one).
+novalid() { # novalid KO [NS-TARGET]
+  if [ -n "${2:-}" ]; then
+    insmod "$1" mode=active-backup arp_interval=100 arp_validate=all
+    ip link set bond0 type bond ns_ip6_target "$2"
+    ip addr add 2001:db8::1/64 dev bond0 nodad
+  else
+    insmod "$1" mode=active-backup arp_interval=100 arp_ip_target=192.0.2.99 arp_validate=all
+  fi
   ip link set veth0 master bond0; ip link set veth1 master bond0
   ip link set bond0 up; ip addr add 192.0.2.1/24 dev bond0
   nap 3
   echo "no valid replies: veth0 $(mii_of veth0), veth1 $(mii_of veth1), $(grep -c 'Currently Active Slave: None' $P) without active"
   unload_all
 }
-want=$(novalid "$C_KO" 2>/dev/null); got=$(novalid "$RS_KO")
-echo "  bonding.ko: $want"
-echo "  bonding_rs: $got"
 # With no valid reply no slave stays up; the probing moves each through
 # "going back" (probed) and "going down" (no reply), so a snapshot shows
 # either, for both drivers.
 nolink='veth0 (down|going down|going back), veth1 (down|going down|going back), 1 without'
-check "arp_validate takes down slaves without valid replies" bash -c "echo '$got' | grep -qE '$nolink'"
-check "... as bonding.ko does" bash -c "echo '$want' | grep -qE '$nolink'"
+for t in "" 2001:db8::99; do
+  want=$(novalid "$C_KO" $t 2>/dev/null); got=$(novalid "$RS_KO" $t)
+  echo "  bonding.ko: $want"
+  echo "  bonding_rs: $got"
+  check "arp_validate takes down slaves without valid replies${t:+ (NS target $t)}" bash -c "echo '$got' | grep -qE '$nolink'"
+  check "... as bonding.ko does" bash -c "echo '$want' | grep -qE '$nolink'"
+done
+
+# The NS targets' solicited-node groups on the slaves (slave_set_ns_maddrs):
+# with arp_validate the backups of active-backup join them; through
+# enslave, a forced active slave, a failure, validation off and on, the
+# target list replaced and extended, and a release.  Under the MII monitor, so that the roles do not
+# depend on probe timing.
+groups_seq() { # groups_seq KO
+  insmod "$1" mode=active-backup miimon=100 arp_validate=all
+  ip link set bond0 type bond ns_ip6_target 2001:db8::2,2001:db8::3
+  ip link set veth0 master bond0; ip link set veth1 master bond0; ip link set bond0 up
+  wait_active veth0 5
+  echo "enslaved: $(ns_groups)"
+  ip link set bond0 type bond active_slave veth1; wait_active veth1 3
+  echo "veth1 made active: $(ns_groups)"
+  ip -n peer link set p1 down; wait_active veth0 3
+  echo "veth1 failed: $(ns_groups)"
+  ip -n peer link set p1 up; nap 0.5
+  ip link set bond0 type bond arp_validate none
+  echo "validate none: $(ns_groups)"
+  ip link set bond0 type bond arp_validate backup
+  echo "validate backup: $(ns_groups)"
+  ip link set bond0 type bond ns_ip6_target 2001:db8::4
+  echo "targets replaced: $(ns_groups)"
+  ip link set bond0 type bond ns_ip6_target 2001:db8::4,2001:db8::5
+  echo "target added: $(ns_groups)"
+  ip link set veth1 nomaster
+  echo "veth1 released: $(ns_groups)"
+  unload_all
+}
+want=$(groups_seq "$C_KO" 2>&1); got=$(groups_seq "$RS_KO" 2>&1)
+echo "$got" | sed 's/^/  [ns groups] /'
+if [ "$want" == "$got" ]; then pass "NS target groups on the slaves as bonding.ko's"; else
+  fail "NS target groups differ from bonding.ko's"; diff <(echo "$want") <(echo "$got") | sed 's/^/    /'; fi
 
 # Gratuitous ARPs on the peer side after a failover (num_grat_arp=3).
 grat() { # grat KO -> number of gratuitous ARPs for 192.0.2.1 seen on p1
