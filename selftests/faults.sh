@@ -6,14 +6,14 @@
 # after one that completed anyway, as after a clean run.  No splat, no leak
 # (the runner checks both after the test).  `make check` fails the first ten
 # allocations of each operation and every BONDING_RS_FAULT_STRIDE-th after
-# them (default 7);
+# them (default 11);
 # `make soak` fails every one (stride 1).
 . "$(dirname "$0")/lib.sh"
 unload_all
 FS=/sys/kernel/debug/failslab
 [ -d $FS ] || { fail "no failslab in this kernel"; finish; }
 MAX=3000
-STRIDE=${BONDING_RS_FAULT_STRIDE:-7}
+STRIDE=${BONDING_RS_FAULT_STRIDE:-11}
 sweep() { # sweep DEVS OP ARGS...: one sweep, its summary line
   local out rc
   out=$("$BONDTOOL" fault-sweep $MAX/$STRIDE "$@" 2>&1); rc=$?
