@@ -371,7 +371,11 @@ mod tests {
         assert_eq!((na.saddr[0], na.saddr[15], na.daddr[15]), (0x20, 2, 1));
         assert!(parse_na(&nd_bytes(135, 58, 2, 1), 0).is_some(), "NS too");
         assert_eq!(parse_na(&nd_bytes(128, 58, 2, 1), 0), None, "echo request");
-        assert_eq!(parse_na(&nd_bytes(136, 0, 2, 1), 0), None, "hop-by-hop first");
+        assert_eq!(
+            parse_na(&nd_bytes(136, 0, 2, 1), 0),
+            None,
+            "hop-by-hop first"
+        );
         assert_eq!(parse_na(&b[..47], 0), None, "truncated");
         assert_eq!(parse_na(&b, PACKET_OTHERHOST), None);
         assert_eq!(parse_na(&b, PACKET_LOOPBACK), None);
@@ -379,12 +383,19 @@ mod tests {
         let ds = Some((na.daddr, na.saddr));
         assert_eq!(trust_na(&na, true, true, true), sd);
         assert_eq!(trust_na(&na, false, true, true), ds);
-        assert_eq!(trust_na(&na, false, false, true), sd, "any NS/NA, not only replies");
+        assert_eq!(
+            trust_na(&na, false, false, true),
+            sd,
+            "any NS/NA, not only replies"
+        );
         assert_eq!(trust_na(&na, false, false, false), None);
         let t = [na.saddr, [0; 16], na.daddr];
         assert_eq!(target_index6(&t, &na.saddr), Some(0));
         assert_eq!(target_index6(&t, &na.daddr), None, "past the end");
-        assert_eq!(rx_probe(ArpValidate::from_value(3).unwrap(), false, false, true), RxProbe::ValidateNa);
+        assert_eq!(
+            rx_probe(ArpValidate::from_value(3).unwrap(), false, false, true),
+            RxProbe::ValidateNa
+        );
     }
 
     #[test]

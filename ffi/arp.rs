@@ -17,8 +17,10 @@ extern "C" {
         slave: *mut bindings::net_device,
         target: u32,
     ) -> c_int;
-    fn bondrs_has_this_ip6(bond: *mut bindings::net_device, addr: *const bindings::in6_addr)
-        -> bool;
+    fn bondrs_has_this_ip6(
+        bond: *mut bindings::net_device,
+        addr: *const bindings::in6_addr,
+    ) -> bool;
     fn bondrs_ns_probe(
         bond: *mut bindings::net_device,
         slave: *mut bindings::net_device,

@@ -54,7 +54,7 @@ pub(crate) use extack::Extack;
 pub(crate) use link::{Device, LinkRegistration, Registered, RxFrame, RxVerdict};
 pub(crate) use net::Net;
 pub(crate) use netdev::{DevRef, NetDev, NetdevEvent, STATS_WORDS};
-pub(crate) use netdev::{IFF_ALLMULTI, IFF_PROMISC, IFF_SLAVE, IFF_UP};
+pub(crate) use netdev::{IFF_ALLMULTI, IFF_MULTICAST, IFF_PROMISC, IFF_SLAVE, IFF_UP};
 pub(crate) use netdev::{
     NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
 };

@@ -264,11 +264,6 @@ enum Ret {
     Continue,
 }
 
-fn be32(d: &[u8], off: usize) -> Option<u32> {
-    let b = bytes(d, off, 4)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
 /// `skb_flow_get_ports()`.
 fn get_ports(d: &[u8], thoff: usize, ip_proto: u8) -> u32 {
     ports_offset(ip_proto)
