@@ -10,16 +10,7 @@
 
 use crate::options::ArpValidate;
 use crate::slave::LinkState;
-
-/// `time_after_eq(a, b)` on wrapping jiffies.
-fn after_eq(a: u64, b: u64) -> bool {
-    (a.wrapping_sub(b) as i64) >= 0
-}
-
-/// `time_after(a, b)` on wrapping jiffies.
-pub(crate) fn after(a: u64, b: u64) -> bool {
-    (b.wrapping_sub(a) as i64) < 0
-}
+use crate::util::jiffies::after_eq;
 
 /// `bond_time_in_interval()`: `last - delta <= now <= last + m*delta +
 /// delta/2`, with `delta` the ARP interval in jiffies.
@@ -280,8 +271,6 @@ mod tests {
         let last = u64::MAX - 10;
         assert!(in_interval(last.wrapping_add(120), last, 100, 1));
         assert!(!in_interval(last.wrapping_add(160), last, 100, 1));
-        assert!(after(5, u64::MAX - 5));
-        assert!(!after(u64::MAX - 5, 5));
     }
 
     #[test]

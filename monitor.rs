@@ -25,6 +25,7 @@ use crate::options::ArpValidate;
 use crate::params::{Level, Log};
 use crate::slave::{self, Activity, Commit, Delays, LinkState, MiiNote};
 use crate::util::fmt::{CStrDisplay, Ipv6Display};
+use crate::util::jiffies;
 
 /// The bond's delayed work items (`BONDRS_NR_WORK` of them in the glue).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -525,7 +526,7 @@ impl Bond {
         let active_rx_since_up = self
             .curr_active
             .get(rcu)
-            .is_some_and(|c| arp::after(self.slave_last_rx(c), c.state.last_link_up()));
+            .is_some_and(|c| jiffies::after(self.slave_last_rx(c), c.state.last_link_up()));
         let delta = self.arp_delta();
         let probing_sent = self
             .current_arp_slave

@@ -224,7 +224,7 @@ impl SlaveState {
         let mut ret = self.target_rx[0].load(Relaxed);
         for t in self.target_rx.iter().take(n).skip(1) {
             let v = t.load(Relaxed);
-            if crate::arp::after(ret, v) {
+            if crate::util::jiffies::after(ret, v) {
                 ret = v;
             }
         }
