@@ -33,7 +33,7 @@ module! {
 }
 
 struct BondingRs {
-    _link: ffi::LinkRegistration<netdev_ops::Bond>,
+    _link: ffi::LinkRegistration<bond::Bond>,
 }
 
 // The module parameter array and the option limit are one number.
@@ -84,7 +84,7 @@ impl kernel::Module for BondingRs {
         }
         let tx_queues = u32::try_from(checked.bond.tx_queues).map_err(|_| EINVAL)?;
         let ctx = KBox::new(
-            netdev_ops::Ctx {
+            bond::Ctx {
                 defaults: checked.bond,
                 fast_failover: checked.fast_failover,
             },

@@ -23,11 +23,11 @@ use core::sync::atomic::Ordering::Relaxed;
 use kernel::prelude::*;
 use kernel::sync::Arc;
 
+use super::{Bond, Release, Slave};
 use crate::ffi::printk::KernLevel;
 use crate::ffi::{self, Extack, NetDev, RcuBoxed, Registered, Rtnl};
 use crate::log::kern_level;
 use crate::monitor::Work;
-use crate::netdev_ops::{Bond, Slave};
 use crate::options::check::{check, no_device, OptMessage, OptState, SetFailure};
 use crate::options::parse::{c_str, cut_newline, is_space, scan_word};
 use crate::options::table::{clear_arp_targets, clear_ns_targets};
@@ -306,9 +306,9 @@ impl Bond {
         };
         let sdev = ffi::DevRef::new(sdev);
         let r = if cmd == b'+' {
-            <Bond as ffi::Device>::add_slave(self, reg, dev, &sdev, extack, rtnl)
+            self.enslave(reg, dev, &sdev, extack, rtnl)
         } else {
-            <Bond as ffi::Device>::del_slave(self, reg, dev, &sdev, rtnl)
+            self.release(reg, dev, &sdev, Release::Command, rtnl)
         };
         r.map_err(StateError::Other)
     }

@@ -6,8 +6,8 @@
 
 use core::sync::atomic::Ordering::Relaxed;
 
+use super::{Bond, Slave};
 use crate::ffi::{self, NetDev, RcuRead};
-use crate::netdev_ops::{Bond, Slave};
 use crate::options::show::{self, AdInfo, BondView, SlaveAttr, SlaveView, SysfsFile};
 use crate::sysfs::PageWriter;
 

@@ -9,8 +9,8 @@ use kernel::prelude::*;
 use kernel::sync::Arc;
 
 use super::BondMode;
+use crate::bond::{Bond, Slave, SlaveList};
 use crate::ffi::{self, NetDev, RcuRead, Rtnl, SkBuff};
-use crate::netdev_ops::{Bond, Slave, SlaveList};
 use crate::options::{BondParams, FailOverMac};
 use crate::slave::Activity;
 
@@ -18,7 +18,7 @@ pub(super) struct ActiveBackup;
 
 impl BondMode for ActiveBackup {
     fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        match bond.curr_active.get(rcu) {
+        match bond.curr_active(rcu) {
             Some(s) => s.dev.xmit(skb),
             None => dev.tx_drop(skb),
         }
@@ -45,7 +45,7 @@ impl BondMode for ActiveBackup {
     }
 
     fn ignore_updelay(&self, bond: &Bond, _list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
-        bond.curr_active.get(rcu).is_none()
+        bond.curr_active(rcu).is_none()
     }
 
     fn backups_join_ns_groups(&self) -> bool {

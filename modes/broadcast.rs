@@ -9,8 +9,8 @@
 //! no slave's state is read per frame.
 
 use super::BondMode;
+use crate::bond::Bond;
 use crate::ffi::{NetDev, RcuRead, SkBuff};
-use crate::netdev_ops::Bond;
 use crate::options::BondParams;
 use crate::slave;
 
@@ -18,7 +18,7 @@ pub(super) struct Broadcast;
 
 impl BondMode for Broadcast {
     fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        let Some((last, others)) = bond.usable.get(rcu).and_then(|u| u.slaves.split_last()) else {
+        let Some((last, others)) = bond.usable(rcu).and_then(|u| u.slaves.split_last()) else {
             return dev.tx_drop(skb);
         };
         for s in others {

@@ -15,8 +15,8 @@ use core::fmt;
 use kernel::prelude::*;
 use kernel::sync::Arc;
 
+use crate::bond::{Bond, Slave, SlaveList};
 use crate::ffi::{NetDev, RcuRead, Rtnl, RxFrame, RxVerdict, SkBuff};
-use crate::netdev_ops::{Bond, Slave, SlaveList};
 use crate::options::{BondParams, FailOverMac, Mode, XmitHashPolicy};
 use crate::slave::{self, LinkState};
 
@@ -166,8 +166,8 @@ pub(crate) trait BondMode: Sync {
     /// the trunk modes make it the current slave if there is none, without
     /// `bond_change_active_slave()` (it has no special role).  RTNL.
     fn slave_attached(&self, bond: &Bond, dev: &NetDev, s: &Arc<Slave>, rtnl: &mut Rtnl<'_>) {
-        if bond.curr_active.get_rtnl(rtnl).is_none() && s.state.link() == LinkState::Up {
-            bond.curr_active.set(Some(s.clone()), rtnl);
+        if bond.curr_active_rtnl(rtnl).is_none() && s.state.link() == LinkState::Up {
+            bond.set_curr_active(Some(s.clone()), rtnl);
             dev.bonding_set_active(Some(&s.dev), rtnl);
         }
     }

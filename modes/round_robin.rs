@@ -14,19 +14,19 @@
 use core::sync::atomic::Ordering;
 
 use super::{hash, BondMode};
+use crate::bond::Bond;
 use crate::ffi::{NetDev, RcuRead, SkBuff};
-use crate::netdev_ops::Bond;
 use crate::options::BondParams;
 
 pub(super) struct RoundRobin;
 
 impl BondMode for RoundRobin {
     fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
-        let usable = bond.usable.get(rcu).map_or(&[][..], |u| &u.slaves[..]);
+        let usable = bond.usable(rcu).map_or(&[][..], |u| &u.slaves[..]);
         let (head, meta) = super::frame(&skb);
         if hash::is_igmp(head, &meta) {
             // IGMP to the current active slave, else the first usable one.
-            let target = bond.curr_active.get(rcu).or(usable.first().map(|s| &**s));
+            let target = bond.curr_active(rcu).or(usable.first().map(|s| &**s));
             return match target {
                 Some(s) => s.dev.xmit(skb),
                 None => dev.tx_drop(skb),
@@ -37,9 +37,9 @@ impl BondMode for RoundRobin {
         // pick the same slave once: no locked read-modify-write per frame.
         // Incremented first, as `this_cpu_inc_return()`: the first frame of a
         // new bond goes to the second slave, as with the C driver.
-        let counter = bond.rr_counter.load(Ordering::Relaxed).wrapping_add(1);
-        bond.rr_counter.store(counter, Ordering::Relaxed);
-        let pps = u32::try_from(bond.params.get(rcu).packets_per_slave).unwrap_or(1);
+        let counter = bond.rr_counter().load(Ordering::Relaxed).wrapping_add(1);
+        bond.rr_counter().store(counter, Ordering::Relaxed);
+        let pps = u32::try_from(bond.params(rcu).packets_per_slave).unwrap_or(1);
         match hash::rr_pick(counter, pps, usable.len()).and_then(|i| usable.get(i)) {
             Some(s) => s.dev.xmit(skb),
             None => dev.tx_drop(skb),

@@ -4,8 +4,8 @@
 //! the slave, so a flow stays on one slave (`bond_3ad_xor_xmit()`).
 
 use super::{hash, BondMode};
+use crate::bond::{Bond, SlaveList};
 use crate::ffi::{NetDev, RcuRead, SkBuff};
-use crate::netdev_ops::{Bond, SlaveList};
 use crate::options::BondParams;
 
 pub(super) struct Xor;
@@ -14,12 +14,12 @@ impl BondMode for Xor {
     fn xmit(&self, bond: &Bond, dev: &NetDev, skb: SkBuff, rcu: &RcuRead<'_>) {
         // The usable slaves in slave order, as the C driver's usable_slaves
         // array: the same hash picks the same index, in constant time.
-        let Some(usable) = bond.usable.get(rcu) else {
+        let Some(usable) = bond.usable(rcu) else {
             return dev.tx_drop(skb);
         };
         let slaves = &usable.slaves;
         let (head, meta) = super::frame(&skb);
-        let h = hash::xmit_hash(bond.params.get(rcu).xmit_policy, head, &meta);
+        let h = hash::xmit_hash(bond.params(rcu).xmit_policy, head, &meta);
         match slaves.get(h as usize % slaves.len().max(1)) {
             Some(s) => {
                 let target = &s.dev;
