@@ -1,6 +1,7 @@
 #!/bin/bash
 # Fault injection: every allocation of enslave, release, bond creation and
-# deletion (over rtnetlink and bonding_masters) fails in turn (failslab via
+# deletion (over rtnetlink and bonding_masters), option changes (over sysfs
+# and rtnetlink) and rmmod under traffic fails in turn (failslab via
 # /proc/thread-self/fail-nth, from the one system call of the operation).
 # After each failed operation the bond and its slaves must be as before it;
 # after one that completed anyway, as after a clean run.  No splat, no leak
@@ -14,9 +15,10 @@ FS=/sys/kernel/debug/failslab
 [ -d $FS ] || { fail "no failslab in this kernel"; finish; }
 MAX=3000
 STRIDE=${BONDING_RS_FAULT_STRIDE:-11}
-sweep() { # sweep DEVS OP ARGS...: one sweep, its summary line
-  local out rc
-  out=$("$BONDTOOL" fault-sweep $MAX/$STRIDE "$@" 2>&1); rc=$?
+sweep() { # sweep [-s STRIDE] DEVS OP ARGS...: one sweep, its summary line
+  local out rc stride=$STRIDE
+  [ "$1" = -s ] && { stride=$2; shift 2; }
+  out=$("$BONDTOOL" fault-sweep $MAX/$stride "$@" 2>&1); rc=$?
   echo "$out" | sed 's/^/  /'
   [ $rc -eq 0 ] && pass "fault sweep: $*" || fail "fault sweep: $*"
 }
@@ -47,6 +49,20 @@ for mode in active-backup balance-xor; do
   sweep $D,bond7 delete bond7
   echo +bond8 > /sys/class/net/bonding_masters
   sweep $D,bond8 masters-delete bond8
+  # Options changed on the live bond, over sysfs and rtnetlink (3 is
+  # IFLA_BOND_MIIMON): the bond's bonding/ files are part of the state.
+  sweep $D sysfs bond0 arp_ip_target +192.0.2.9 -192.0.2.9
+  sweep $D sysfs bond0 miimon 50 100
+  sweep $D nl-u32 bond0 3 200 100
+  [ $mode = active-backup ] && sweep $D sysfs bond0 active_slave veth0 veth1
+  # rmmod under traffic (IPv6 echo to all nodes through the bond, 100 a
+  # second, restarted when the bond goes away): undone by loading again
+  # and enslaving in the same order.
+  ( while [ ! -e $WORK/faults.stop ]; do ping -6 -q -i 0.01 -I bond0 ff02::1 > /dev/null 2>&1; nap 0.05; done ) &
+  pinger=$!
+  # (Each point reloads the module: make check samples a third as often.)
+  sweep -s $(( STRIDE == 1 ? 1 : STRIDE * 3 )) $D rmmod "$RS_KO" "mode=$mode miimon=100 max_bonds=1" veth1,veth0
+  : > $WORK/faults.stop; wait $pinger; rm -f $WORK/faults.stop
   teardown
 done
 finish

@@ -25,6 +25,7 @@ const IFLA_IFNAME: u16 = 3;
 const IFLA_MASTER: u16 = 10;
 const IFLA_LINKINFO: u16 = 18;
 const IFLA_INFO_KIND: u16 = 1;
+const IFLA_INFO_DATA: u16 = 2;
 const NLA_F_NESTED: u16 = 0x8000;
 
 /// One rtnetlink request and its acknowledgement.
@@ -114,6 +115,17 @@ enum Op {
     MastersCreate(String),
     /// `echo -NAME > bonding_masters`.
     MastersDelete(String),
+    /// `echo VALUE > /sys/class/net/BOND/bonding/FILE`, undone by writing
+    /// UNDO.
+    Sysfs { bond: String, file: String, value: String, undo: String },
+    /// `ip link set BOND type bond ATTR VALUE` for a u32 IFLA_BOND_*
+    /// attribute (its number), undone by setting UNDO.
+    NlU32 { bond: String, attr: u16, value: u32, undo: u32 },
+    /// rmmod of the module under traffic, undone by loading it again with
+    /// PARAMS and enslaving SLAVES to bond0 (brought up after).
+    Rmmod { ko: String, params: String, slaves: Vec<String> },
+    /// The inverse of [`Op::Rmmod`].
+    Reload { ko: String, params: String, slaves: Vec<String> },
 }
 
 impl Op {
@@ -125,6 +137,23 @@ impl Op {
             ("delete", Some(n), None) => Op::Delete(n.clone()),
             ("masters-create", Some(n), None) => Op::MastersCreate(n.clone()),
             ("masters-delete", Some(n), None) => Op::MastersDelete(n.clone()),
+            ("sysfs", Some(b), Some(f)) => Op::Sysfs {
+                bond: b.clone(),
+                file: f.clone(),
+                value: a.get(3)?.clone(),
+                undo: a.get(4)?.clone(),
+            },
+            ("nl-u32", Some(b), Some(at)) => Op::NlU32 {
+                bond: b.clone(),
+                attr: at.parse().ok()?,
+                value: a.get(3)?.parse().ok()?,
+                undo: a.get(4)?.parse().ok()?,
+            },
+            ("rmmod", Some(ko), Some(params)) => Op::Rmmod {
+                ko: ko.clone(),
+                params: params.clone(),
+                slaves: a.get(3)?.split(',').map(String::from).collect(),
+            },
             _ => return None,
         })
     }
@@ -137,6 +166,28 @@ impl Op {
             Op::Delete(n) => Op::Create(n.clone()),
             Op::MastersCreate(n) => Op::MastersDelete(n.clone()),
             Op::MastersDelete(n) => Op::MastersCreate(n.clone()),
+            Op::Sysfs { bond, file, value, undo } => Op::Sysfs {
+                bond: bond.clone(),
+                file: file.clone(),
+                value: undo.clone(),
+                undo: value.clone(),
+            },
+            Op::NlU32 { bond, attr, value, undo } => Op::NlU32 {
+                bond: bond.clone(),
+                attr: *attr,
+                value: *undo,
+                undo: *value,
+            },
+            Op::Rmmod { ko, params, slaves } => Op::Reload {
+                ko: ko.clone(),
+                params: params.clone(),
+                slaves: slaves.clone(),
+            },
+            Op::Reload { ko, params, slaves } => Op::Rmmod {
+                ko: ko.clone(),
+                params: params.clone(),
+                slaves: slaves.clone(),
+            },
         }
     }
 
@@ -175,6 +226,55 @@ impl Op {
                     Err(e) => Err(e),
                 }
             }
+            Op::Sysfs { bond, file, value, .. } => {
+                let p = format!("/sys/class/net/{bond}/bonding/{file}");
+                match fs::OpenOptions::new().write(true).open(&p) {
+                    Ok(mut f) => {
+                        arm();
+                        // The sysfs store restarts the call while RTNL is
+                        // busy: a write that returns is the whole answer.
+                        match f.write(value.as_bytes()) {
+                            Ok(_) => Ok(0),
+                            Err(e) => Ok(e.raw_os_error().unwrap_or(libc::EIO)),
+                        }
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Op::NlU32 { bond, attr: at, value, .. } => {
+                let mut info = attr(IFLA_INFO_KIND, &cstr("bond"));
+                info.extend(attr(IFLA_INFO_DATA | NLA_F_NESTED, &attr(*at, &value.to_ne_bytes())));
+                let a = attr(IFLA_LINKINFO | NLA_F_NESTED, &info);
+                let idx = ifindex(bond);
+                arm();
+                nl.request(RTM_NEWLINK, 0, idx, &a)
+            }
+            Op::Rmmod { ko, .. } => {
+                let name = crate::module_name(ko);
+                arm();
+                Ok(crate::unload(&name).err().unwrap_or(0))
+            }
+            Op::Reload { ko, params, slaves } => {
+                arm();
+                match crate::load(ko, params) {
+                    Err(e) => Ok(e),
+                    Ok(()) => {
+                        let master = ifindex("bond0");
+                        let mut rc = 0;
+                        for s in slaves {
+                            let a = attr(IFLA_MASTER, &master.to_ne_bytes());
+                            rc = nl.request(RTM_NEWLINK, 0, ifindex(s), &a).unwrap_or(libc::EIO);
+                            if rc != 0 {
+                                break;
+                            }
+                        }
+                        if rc == 0 {
+                            rc = set_updown(nl, "bond0", true);
+                        }
+                        Ok(rc)
+                    }
+                }
+            }
         };
         r.unwrap_or_else(|e| e.raw_os_error().unwrap_or(libc::EIO))
     }
@@ -207,6 +307,15 @@ fn state(devs: &[String]) -> Vec<String> {
             master,
             rd("carrier")
         ));
+        // A bond's options as its bonding/ files show them.
+        if let Ok(dir) = fs::read_dir(format!("{p}/bonding")) {
+            let mut files: Vec<String> =
+                dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            files.sort();
+            for f in files {
+                s.push(format!("  {f}={}", rd(&format!("bonding/{f}"))));
+            }
+        }
     }
     s.push(format!("bonds: {:?}", crate::bond_names()));
     for (p, t) in crate::proc_files() {
@@ -249,7 +358,7 @@ pub(crate) fn sweep(a: &[String]) -> bool {
         a.get(1).map(|d| d.split(',').map(String::from).collect::<Vec<_>>()),
         Op::parse(&a[2.min(a.len())..]),
     ) else {
-        eprintln!("usage: bondtool fault-sweep MAX[/STRIDE] DEV,DEV.. enslave S B|release S B|create N|delete N|masters-create N|masters-delete N");
+        eprintln!("usage: bondtool fault-sweep MAX[/STRIDE] DEV,DEV.. enslave S B|release S B|create N|delete N|masters-create N|masters-delete N|sysfs BOND FILE VALUE UNDO|nl-u32 BOND ATTR VALUE UNDO|rmmod KO PARAMS SLAVE,SLAVE");
         return false;
     };
     if let Err(e) = failslab_setup() {
