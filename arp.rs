@@ -188,14 +188,6 @@ pub(crate) fn trust_na(
     }
 }
 
-/// `bond_get_targets_ip6()`.
-pub(crate) fn target_index6(targets: &[[u8; 16]], ip: &[u8; 16]) -> Option<usize> {
-    targets
-        .iter()
-        .take_while(|t| **t != [0; 16])
-        .position(|t| t == ip)
-}
-
 /// Per-slave timing the ARP monitors read, in jiffies.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ArpTimes {
@@ -378,9 +370,6 @@ mod tests {
             "any NS/NA, not only replies"
         );
         assert_eq!(trust_na(&na, false, false, false), None);
-        let t = [na.saddr, [0; 16], na.daddr];
-        assert_eq!(target_index6(&t, &na.saddr), Some(0));
-        assert_eq!(target_index6(&t, &na.daddr), None, "past the end");
         assert_eq!(
             rx_probe(ArpValidate::from_value(3).unwrap(), false, false, true),
             RxProbe::ValidateNa

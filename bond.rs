@@ -102,9 +102,20 @@ pub(crate) struct Bond {
     stats: [AtomicU64; STATS_WORDS],
     /// Some slave has had a queue_id: transmit looks for queue overrides.
     queue_ids: AtomicBool,
+    /// `recv_probe` is `bond_rcv_validate`: the ARP monitor's receive
+    /// probe runs on received frames.  Set by open with `arp_interval` and
+    /// by `arp_interval` set on a running bond; cleared by close, and by
+    /// `arp_interval` set to 0 on a running bond with `arp_validate` (so it
+    /// outlives the monitor otherwise, as in the C driver).
+    recv_probe: AtomicBool,
 }
 
 impl Bond {
+    /// Whether the ARP monitor's receive probe is on (`bond->recv_probe`).
+    pub(crate) fn recv_probe(&self) -> bool {
+        self.recv_probe.load(core::sync::atomic::Ordering::Relaxed)
+    }
+
     /// A new bond's state, from the module's defaults.
     pub(crate) fn new(ctx: &Ctx) -> Result<KBox<Self>> {
         Ok(KBox::new(
@@ -122,6 +133,7 @@ impl Bond {
                 fast_failover: ctx.fast_failover,
                 stats: [const { AtomicU64::new(0) }; STATS_WORDS],
                 queue_ids: AtomicBool::new(false),
+                recv_probe: AtomicBool::new(false),
             },
             GFP_KERNEL,
         )?)

@@ -448,9 +448,8 @@ impl Device for Bond {
         if let Some(v) = modes::ops(p.mode).rx(self, slave, frame, rcu) {
             return v;
         }
-        if p.arp_interval > 0 {
-            // The ARP monitor's receive probe (`recv_probe`), which follows
-            // arp_interval as the option changes.
+        if self.recv_probe() {
+            // The ARP monitor's receive probe (`recv_probe`).
             self.arp_rx(slave, frame, rcu);
         }
         match slave::rx_action(slave.state.inactive(), frame.link_local) {

@@ -19,6 +19,7 @@ use crate::options::values::ArpAllTargets;
 use crate::options::ArpValidate;
 use crate::params::{Level, Log};
 use crate::slave::{Activity, LinkState};
+use crate::util::addr::ns_target_index;
 use crate::util::fmt::{CStrDisplay, Ipv6Display};
 use crate::util::jiffies;
 
@@ -248,8 +249,8 @@ impl Bond {
                     s.state.touch_target(i, now);
                 }
             }
-            RxProbe::ValidateNa => {
-                // bond_na_rcv().
+            // bond_na_rcv(), where IPv6 is enabled.
+            RxProbe::ValidateNa if ffi::ipv6_enabled() => {
                 let Some(na) = arp::parse_na(f.network, f.pkt_type) else {
                     return;
                 };
@@ -266,10 +267,11 @@ impl Bond {
                 {
                     return;
                 }
-                if let Some(i) = arp::target_index6(&self.params.get(rcu).ns_targets, &saddr) {
+                if let Some(i) = ns_target_index(&self.params.get(rcu).ns_targets, &saddr) {
                     s.state.touch_target(i, now);
                 }
             }
+            RxProbe::ValidateNa => {}
         }
     }
 

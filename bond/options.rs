@@ -202,6 +202,13 @@ impl Bond {
                 if arp_interval > 0 && (id == OptId::ArpInterval || old.arp_interval == 0) {
                     dev.queue_work(Work::Arp, 0);
                 }
+                if id == OptId::ArpInterval {
+                    if arp_interval > 0 {
+                        self.recv_probe.store(true, Relaxed);
+                    } else if self.p().arp_validate != ArpValidate::None {
+                        self.recv_probe.store(false, Relaxed);
+                    }
+                }
             }
             // bond_option_primary_reselect_set().
             OptId::PrimaryReselect => self.select_active(dev, rtnl),

@@ -84,6 +84,7 @@ impl Bond {
         }
         if self.p().arp_interval > 0 {
             bond.queue_work(Work::Arp, 0);
+            self.recv_probe.store(true, Relaxed);
         }
     }
 
@@ -93,5 +94,6 @@ impl Bond {
             bond.cancel_work_sync(w);
         }
         self.send_peer_notif.store(0, Relaxed);
+        self.recv_probe.store(false, Relaxed);
     }
 }

@@ -17,6 +17,7 @@ extern "C" {
         slave: *mut bindings::net_device,
         target: u32,
     ) -> c_int;
+    fn bondrs_ipv6_enabled() -> bool;
     fn bondrs_has_this_ip6(
         bond: *mut bindings::net_device,
         addr: *const bindings::in6_addr,
@@ -35,6 +36,12 @@ extern "C" {
 
 // An IPv6 address crosses as its 16 bytes.
 const _: () = assert!(core::mem::size_of::<bindings::in6_addr>() == 16);
+
+/// `ipv6_mod_enabled()`: IPv6 was not disabled at boot.
+pub(crate) fn ipv6_enabled() -> bool {
+    // SAFETY: reads a boot-time setting; no arguments.
+    unsafe { bondrs_ipv6_enabled() }
+}
 
 fn probe_result(r: c_int) -> ArpProbe {
     match r {

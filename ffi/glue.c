@@ -1557,6 +1557,12 @@ static int bondrs_confirm_addr6(struct net_device *dev, struct netdev_nested_pri
 }
 #endif
 
+/* ipv6_mod_enabled(): IPv6 is not disabled at boot (ipv6.disable=1). */
+bool bondrs_ipv6_enabled(void)
+{
+	return IS_ENABLED(CONFIG_IPV6) && ipv6_mod_enabled();
+}
+
 /* bond_has_this_ip6(): @addr is an address of the bond or of a device
  * stacked on it.  RCU read side. */
 bool bondrs_has_this_ip6(struct net_device *bond_dev, const struct in6_addr *addr)

@@ -120,6 +120,7 @@ struct bondrs_rx_info {
 #define BONDRS_ARP_FAILED 3
 bool bondrs_has_this_ip(struct net_device *bond_dev, __be32 ip);
 int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev, __be32 target);
+bool bondrs_ipv6_enabled(void);
 bool bondrs_has_this_ip6(struct net_device *bond_dev, const struct in6_addr *addr);
 int bondrs_ns_probe(struct net_device *bond_dev, struct net_device *slave_dev,
 		    const struct in6_addr *target);

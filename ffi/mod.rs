@@ -49,7 +49,7 @@ pub(crate) mod sync;
 pub(crate) mod sysfs;
 pub(crate) mod work;
 
-pub(crate) use arp::ArpProbe;
+pub(crate) use arp::{ipv6_enabled, ArpProbe};
 pub(crate) use extack::Extack;
 pub(crate) use link::{Device, LinkRegistration, Registered, RxFrame, RxVerdict};
 pub(crate) use net::Net;

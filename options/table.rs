@@ -11,7 +11,7 @@ use super::parse::{c_str, parse, OptInput};
 use super::values::*;
 use super::BondParams;
 use crate::util::addr::{
-    in4_pton, ip6_target_ok, ip_target_ok, ipv6_any, is_multicast_ether, mac_pton, solicited_node,
+    in4_pton, ip6_target_ok, ip_target_ok, is_multicast_ether, mac_pton, ns_target_index,
 };
 
 /// Option identifiers: `BOND_OPT_*`, numbered as in `bond_options.h`.
@@ -390,18 +390,9 @@ pub(crate) fn clear_arp_targets(p: &mut BondParams) {
     p.arp_targets = [[0; 4]; MAX_ARP_TARGETS];
 }
 
-/// `bond_get_targets_ip6()`: the slot holding `a` or whose solicited-node
-/// multicast address is `a`, looking no further than the first empty slot.
+/// `bond_get_targets_ip6()` over the bond's NS targets.
 fn ns_target_slot(p: &BondParams, a: &[u8; 16]) -> Option<usize> {
-    for (i, t) in p.ns_targets.iter().enumerate() {
-        if t == a || solicited_node(t) == *a {
-            return Some(i);
-        }
-        if ipv6_any(t) {
-            break;
-        }
-    }
-    None
+    ns_target_index(&p.ns_targets, a)
 }
 
 /// `bond_option_ns_ip6_targets_set()`: adds the address in the value's

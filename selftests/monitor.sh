@@ -153,8 +153,9 @@ compare "ns validate active" $ns arp_validate=active
 # nobody answers (an IPv4 one, then an IPv6 one).
 novalid() { # novalid KO [NS-TARGET]
   if [ -n "${2:-}" ]; then
-    insmod "$1" mode=active-backup arp_interval=100 arp_validate=all
-    ip link set bond0 type bond ns_ip6_target "$2"
+    # (arp_validate needs arp_ip_target at load; over netlink it does not.)
+    insmod "$1" mode=active-backup arp_interval=100
+    ip link set bond0 type bond ns_ip6_target "$2" arp_validate all
     ip addr add 2001:db8::1/64 dev bond0 nodad
   else
     insmod "$1" mode=active-backup arp_interval=100 arp_ip_target=192.0.2.99 arp_validate=all
@@ -183,8 +184,8 @@ done
 # target list replaced and extended, and a release.  Under the MII monitor, so that the roles do not
 # depend on probe timing.
 groups_seq() { # groups_seq KO
-  insmod "$1" mode=active-backup miimon=100 arp_validate=all
-  ip link set bond0 type bond ns_ip6_target 2001:db8::2,2001:db8::3
+  insmod "$1" mode=active-backup miimon=100
+  ip link set bond0 type bond arp_validate all ns_ip6_target 2001:db8::2,2001:db8::3
   ip link set veth0 master bond0; ip link set veth1 master bond0; ip link set bond0 up
   wait_active veth0 5
   echo "enslaved: $(ns_groups)"

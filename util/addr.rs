@@ -99,9 +99,49 @@ pub(crate) fn solicited_node(a: &[u8; 16]) -> [u8; 16] {
     m
 }
 
+/// `bond_get_targets_ip6()`: the slot of `targets` holding `a` or whose
+/// solicited-node multicast address is `a` (so a backup that sees the
+/// active slave's solicitation finds its target), looking no further than
+/// the first empty slot (which is itself tested: `::`'s group matches it).
+pub(crate) fn ns_target_index(targets: &[[u8; 16]], a: &[u8; 16]) -> Option<usize> {
+    for (i, t) in targets.iter().enumerate() {
+        if t == a || solicited_node(t) == *a {
+            return Some(i);
+        }
+        if ipv6_any(t) {
+            break;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ns_target_lookup() {
+        let mut a = [0u8; 16];
+        a[0] = 0x20;
+        a[15] = 2;
+        let mut b = a;
+        b[15] = 3;
+        let t = [a, b, [0; 16], a];
+        assert_eq!(ns_target_index(&t, &a), Some(0));
+        assert_eq!(
+            ns_target_index(&t, &solicited_node(&b)),
+            Some(1),
+            "a backup sees the group"
+        );
+        assert_eq!(
+            ns_target_index(&t, &[0; 16]),
+            Some(2),
+            "the first empty slot"
+        );
+        let mut c = a;
+        c[15] = 9;
+        assert_eq!(ns_target_index(&t, &c), None, "past the first empty slot");
+    }
 
     #[test]
     fn in4_pton_quirks() {
