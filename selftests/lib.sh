@@ -1,8 +1,12 @@
 #!/bin/bash
 # Shared helpers for bonding_rs selftests (run inside the test VM).
 # Environment (set by run.sh): RS_KO (bonding_rs.ko), C_KO (the C bonding.ko),
-# KDIR (kernel build dir), WORK (a scratch dir).
+# KDIR (kernel build dir); WORK (a scratch dir, /tmp/bonding-rs-work in the
+# guest unless set).
 
+# A scratch dir of the guest's own (the root is the host's, shared).
+: "${WORK:=/tmp/bonding-rs-work}"
+mkdir -p "$WORK"
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 pass() { echo "ok: $*"; }
