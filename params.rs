@@ -14,27 +14,7 @@ use crate::options::defaults as d;
 use crate::options::{self, BondParams, Mode, OptId, OptInput, Parsed, MAX_ARP_TARGETS};
 use crate::util::addr::{in4_pton, ip_target_ok};
 use crate::util::fmt::{CStrDisplay, Ipv4Display};
-
-/// Kernel log levels used by the messages.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Level {
-    /// `pr_err`.
-    Err,
-    /// `pr_warn`.
-    Warn,
-    /// `pr_notice`.
-    Notice,
-    /// `pr_info`.
-    Info,
-    /// `pr_debug`.
-    Debug,
-}
-
-/// Where messages go (the kernel log in the module, a vector in tests).
-pub(crate) trait Log {
-    /// Emits one message line (without the trailing newline).
-    fn log(&mut self, level: Level, args: fmt::Arguments<'_>);
-}
+pub(crate) use crate::util::level::{Level, Log};
 
 /// The module parameters as the user gave them (C types, unvalidated).
 #[derive(Clone, Copy, Debug)]

@@ -9,8 +9,6 @@
 use core::sync::atomic::Ordering::{AcqRel, Relaxed};
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicU8};
 
-use crate::options::MAX_ARP_TARGETS;
-
 /// `BOND_LINK_*`: the bond's view of a slave's link.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum LinkState {
@@ -123,8 +121,9 @@ pub(crate) struct SlaveState {
     target_rx: [AtomicU64; TARGETS],
 }
 
-/// `BOND_MAX_ARP_TARGETS`.
-const TARGETS: usize = MAX_ARP_TARGETS;
+/// `BOND_MAX_ARP_TARGETS` slots of `target_last_arp_rx` (shared by the ARP
+/// and NS targets); options/defaults.rs asserts the limits equal it.
+pub(crate) const TARGETS: usize = 16;
 
 /// `BOND_LINK_NOCHANGE` in the `new_link` field.
 const NOCHANGE: u8 = 0xff;

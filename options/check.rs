@@ -15,8 +15,8 @@ use super::parse::{c_str, cut_newline, OptInput};
 use super::table::{get, optflag, BondOption, OptId, SetterError};
 use super::values::Mode;
 use super::BondParams;
-use crate::params::Level;
 use crate::util::fmt::CStrDisplay;
+use crate::util::level::Level;
 
 /// Why setting an option failed; each maps to the C driver's errno.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -23,6 +23,8 @@ use super::BondParams;
 pub(crate) const MAX_ARP_TARGETS: usize = 16;
 /// `BOND_MAX_NS_TARGETS` (`BOND_MAX_ARP_TARGETS`).
 pub(crate) const MAX_NS_TARGETS: usize = MAX_ARP_TARGETS;
+// A slave has a receive time for each target slot.
+const _: () = assert!(MAX_ARP_TARGETS == crate::slave::TARGETS);
 /// `ETH_ALEN`.
 pub(crate) const ETH_ALEN: usize = 6;
 /// `IFNAMSIZ`.

@@ -11,8 +11,8 @@
 
 use core::fmt;
 
-use crate::params::Level;
 use crate::util::fmt::{Ipv4Display, Ipv6Display};
+use crate::util::level::Level;
 
 /// One line a setter printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
