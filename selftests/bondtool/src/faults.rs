@@ -280,6 +280,9 @@ impl Op {
     }
 }
 
+/// The sweep is of an option change: the state includes the bonding/ files.
+static OPTION_STATE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// What a user sees of the devices involved: each one's flags, MTU,
 /// address, master and promiscuity, the bonds and their /proc files.
 fn state(devs: &[String]) -> Vec<String> {
@@ -307,8 +310,13 @@ fn state(devs: &[String]) -> Vec<String> {
             master,
             rd("carrier")
         ));
-        // A bond's options as its bonding/ files show them.
-        if let Ok(dir) = fs::read_dir(format!("{p}/bonding")) {
+        // A bond's options as its bonding/ files show them, for the sweeps
+        // of option changes (some 40 reads a bond: not for every sweep).
+        let dir = match OPTION_STATE.load(std::sync::atomic::Ordering::Relaxed) {
+            true => fs::read_dir(format!("{p}/bonding")).ok(),
+            false => None,
+        };
+        if let Some(dir) = dir {
             let mut files: Vec<String> =
                 dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
             files.sort();
@@ -361,6 +369,10 @@ pub(crate) fn sweep(a: &[String]) -> bool {
         eprintln!("usage: bondtool fault-sweep MAX[/STRIDE] DEV,DEV.. enslave S B|release S B|create N|delete N|masters-create N|masters-delete N|sysfs BOND FILE VALUE UNDO|nl-u32 BOND ATTR VALUE UNDO|rmmod KO PARAMS SLAVE,SLAVE");
         return false;
     };
+    OPTION_STATE.store(
+        matches!(op, Op::Sysfs { .. } | Op::NlU32 { .. }),
+        std::sync::atomic::Ordering::Relaxed,
+    );
     if let Err(e) = failslab_setup() {
         println!("FAIL: failslab: {e}");
         return false;
