@@ -154,23 +154,9 @@ fn flow_dissect(d: &[u8], l2_proto: u16, nhoff: usize, l34: bool) -> Option<Flow
     let mut nhoff = nhoff;
     let proto = flow_ip(d, l2_proto, &mut nhoff, l34, &mut fk)?;
     if let Some(p @ (IPPROTO_ICMP | IPPROTO_ICMPV6)) = proto {
-        // skb_flow_get_icmp_tci(): type, code and (for echo) the id, from
-        // a whole 8-byte ICMP header; without one the key stays zero (type
-        // 0: no ICMPv4 error, but an ICMPv6 one, as in C).
-        if let Some(ih) = bytes(d, nhoff, 8) {
-            // The id in host order, 0 standing for "none": an echo id of 0
-            // is stored as 1.
-            let id = if icmp_has_id(ih[0]) {
-                match u16::from_be_bytes([ih[4], ih[5]]) {
-                    0 => 1,
-                    id => id,
-                }
-            } else {
-                0
-            };
-            let id = id.to_ne_bytes();
-            fk.icmp = [ih[0], ih[1], id[0], id[1]];
-        }
+        // Without a whole ICMP header the key stays zero (type 0: no
+        // ICMPv4 error, but an ICMPv6 one, as in C).
+        get_icmp(d, nhoff, &mut fk);
         let err = if p == IPPROTO_ICMP {
             icmp_is_err(fk.icmp[0])
         } else {
