@@ -342,11 +342,29 @@ fn read_left(f: &fs::File) -> String {
     String::from_utf8_lossy(&b[..n]).trim().to_string()
 }
 
-/// Sets failslab up for fail-nth: sleeping allocations too, no stack dumps.
+/// Whether the sweeps count page allocations too (`BONDTOOL_FAIL_PAGES=1`):
+/// fail-nth then counts every call that reaches failslab or fail_page_alloc,
+/// in the order they come, so the n-th may be a page (a slab refill, an skb
+/// head, a vmalloc'ed table) as well as an object.
+fn fail_pages() -> bool {
+    std::env::var_os("BONDTOOL_FAIL_PAGES").is_some_and(|v| v == "1")
+}
+
+/// Sets failslab (and with `fail_pages()` fail_page_alloc) up for fail-nth:
+/// sleeping allocations too, every order, no stack dumps.  Otherwise
+/// fail_page_alloc is set back to its defaults (sleeping and order-0
+/// allocations ignored).  fail-nth is a per-task count: only the sweep's own
+/// calls can fail either way.
 fn failslab_setup() -> io::Result<()> {
     let d = "/sys/kernel/debug/failslab";
     fs::write(format!("{d}/ignore-gfp-wait"), "N")?;
     fs::write(format!("{d}/verbose"), "0")?;
+    let p = "/sys/kernel/debug/fail_page_alloc";
+    let pages = fail_pages();
+    fs::write(format!("{p}/ignore-gfp-wait"), if pages { "N" } else { "Y" })?;
+    fs::write(format!("{p}/ignore-gfp-highmem"), if pages { "N" } else { "Y" })?;
+    fs::write(format!("{p}/min-order"), if pages { "0" } else { "1" })?;
+    fs::write(format!("{p}/verbose"), "0")?;
     Ok(())
 }
 
@@ -463,8 +481,9 @@ pub(crate) fn sweep(a: &[String]) -> bool {
         let _ = undo.run(&nl, &mut || {});
     }
     println!(
-        "{}: {points} allocations failed in turn (of {last}, stride {stride}): {failed} runs failed ({}), {completed} completed anyway ({lost} with the reply lost), {bad} left a wrong state",
+        "{}: {points} {} failed in turn (of {last}, stride {stride}): {failed} runs failed ({}), {completed} completed anyway ({lost} with the reply lost), {bad} left a wrong state",
         a[2..].join(" "),
+        if fail_pages() { "object and page allocations" } else { "allocations" },
         errnos.join(" ")
     );
     if last >= max {
