@@ -2,7 +2,9 @@
 # Guest-side test runner: runs selftests one after another in this VM and
 # reports KTAP.  A test fails if its script fails, or if the kernel log it
 # caused holds a splat (WARNING, BUG, Oops, lockdep, RCU, KASAN, sleeping in
-# atomic context, ...), or if kmemleak finds a new leak after it.
+# atomic context, ...), or if kmemleak finds a new leak after it.  A test
+# is stopped after BONDING_RS_TEST_TIMEOUT seconds (1200; make soak's
+# sweeps with every allocation take longer).
 #   usage: run.sh KDIR RS_KO [test.sh ...]
 set -u
 export KDIR=$1 RS_KO=$2; shift 2
@@ -93,7 +95,7 @@ for t in "${tests[@]}"; do
   off=$(stat -c %s $KLOG)
   start=$(date +%s)
   before=$(debug_state)
-  out=$(timeout 1200 bash "$t" 2>&1); rc=$?
+  out=$(timeout "${BONDING_RS_TEST_TIMEOUT:-1200}" bash "$t" 2>&1); rc=$?
   klog_mark "end $name"
   bad=$(klog_since "$off" | grep -E "$splat" | head -20)
   leaks=$(kml_scan | head -40)
