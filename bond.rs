@@ -19,7 +19,13 @@
 //! - [`failover`]: the active slave: `bond_change_active_slave()`,
 //!   `bond_select_active_slave()` (over the pure selection of `select.rs`),
 //!   `bond_set_carrier()`, `fail_over_mac`;
+//! - [`dev`]: the device operations that reach the slaves: `bond_open()`'s
+//!   role reset, `bond_change_mtu()`, the VLAN ids,
+//!   `bond_set_mac_address()`, the link settings' speed and duplex, the
+//!   netdevice events on the bond and its slaves;
+//! - [`rx_mode`]: `bond_change_rx_flags()`, `bond_set_rx_mode()`;
 //! - [`xmit`]: transmit: a `queue_id` override, then the mode;
+//! - [`rx`]: receive, `bond_handle_frame()`;
 //! - [`stats`]: the counters, `bond_get_stats()`;
 //! - [`mii`]: the MII monitor and bonding_rs's event-driven failover;
 //! - [`arp_mon`]: the ARP monitor with its NS probes, the receive probe and
@@ -28,14 +34,22 @@
 //!   start and stop, peer notification, IGMP resend;
 //! - [`options`]: options set on a live bond (`__bond_opt_set()` and the
 //!   setters' side effects), for module parameters, sysfs and netlink;
-//! - [`show`]: what the sysfs files read of a live bond.
+//! - [`show`]: what the sysfs files, rtnetlink (`bond_fill_info()`,
+//!   `bond_fill_slave_info()`) and `/proc/net/bonding/<bond>` read of a
+//!   live bond;
+//! - [`masters`]: `bonding_masters`, the listing and
+//!   `bonding_store_bonds()`.
 
 mod arp_mon;
+mod dev;
 mod enslave;
 mod failover;
+mod masters;
 mod mii;
 pub(crate) mod options;
 mod release;
+mod rx;
+mod rx_mode;
 pub(crate) mod show;
 mod slave;
 mod stats;

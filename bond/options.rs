@@ -28,7 +28,7 @@ use crate::ffi::printk::KernLevel;
 use crate::ffi::{self, Extack, NetDev, RcuBoxed, Registered, Rtnl};
 use crate::log::kern_level;
 use crate::monitor::Work;
-use crate::options::check::{check, no_device, OptMessage, OptState, SetFailure};
+use crate::options::check::{check, no_device, OptMessage, OptState, OptVal, SetFailure};
 use crate::options::parse::{c_str, cut_newline, is_space, scan_word};
 use crate::options::table::{clear_arp_targets, clear_ns_targets};
 use crate::options::values::Mode;
@@ -158,6 +158,33 @@ impl Bond {
         }
         self.option_changed(dev, id, &old, rtnl);
         Ok(())
+    }
+
+    /// An option set over rtnetlink or sysfs (`Device::set_option`): option
+    /// number `id` (`BOND_OPT_*`), the value as the C glue passed it; a
+    /// target list's "clear all" goes to [`Bond::clear_targets`], anything
+    /// else to [`Bond::set_opt`].
+    pub(crate) fn set_option_raw(
+        &self,
+        reg: &Registered<Bond>,
+        dev: &NetDev,
+        id: u32,
+        val: &ffi::OptVal<'_>,
+        extack: Extack<'_>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        let Some(id) = OptId::from_raw(id) else {
+            return Err(EINVAL);
+        };
+        if val.is_clear() && matches!(id, OptId::ArpTargets | OptId::NsTargets) {
+            return self.clear_targets(id, rtnl);
+        }
+        let v = OptVal {
+            value: val.value,
+            str: val.str,
+            extra: val.extra,
+        };
+        self.set_opt(reg, dev, id, v.input(), val.slave, extack, rtnl)
     }
 
     /// The netlink list's "clear all" (`bond_option_arp_ip_targets_clear()`,

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The bond device's operations that reach its slaves (`bond_main.c`):
+//! `bond_open()`'s role reset, `bond_change_mtu()`, the VLAN ids
+//! (`bond_vlan_rx_add_vid()`/`bond_vlan_rx_kill_vid()`),
+//! `bond_set_mac_address()`, the link settings' speed and duplex, and the
+//! netdevice events on the bond and on its slaves.
+
+use kernel::prelude::*;
+use kernel::sync::{rcu, Arc};
+
+use super::{Bond, Reg, Release, Slave};
+use crate::ffi::{self, DevRef, Extack, NetDev, RcuRead, Rtnl};
+use crate::options::FailOverMac;
+use crate::slave;
+
+impl Bond {
+    /// `bond_open()`: resets the slaves' active/backup flags, starts the
+    /// monitors.  ndo_open runs under RTNL.
+    pub(crate) fn open_dev(&self, dev: &NetDev) {
+        let g = rcu::read_lock();
+        let rcu = RcuRead::from_guard(&g);
+        if let Some(l) = self.slaves(&rcu) {
+            for s in l.slaves.iter() {
+                if self.uses_primary() && !self.is_curr_active(s) {
+                    s.state.set_backup(self.p().all_slaves_active != 0);
+                } else {
+                    s.state.set_active();
+                }
+            }
+        }
+        drop(g);
+        self.start_monitors(dev);
+    }
+
+    /// The link settings' speed and duplex (`bond_ethtool_get_link_ksettings()`):
+    /// each slave that can transmit refreshes its own, the mode aggregates
+    /// them.
+    pub(crate) fn link_speed_duplex(&self, rtnl: &Rtnl<'_>) -> (u32, u8) {
+        let Some(list) = self.slaves_rtnl(rtnl) else {
+            return (slave::SPEED_UNKNOWN, slave::DUPLEX_UNKNOWN);
+        };
+        let mut usable = list.slaves.iter().filter(|s| s.can_tx()).map(|s| {
+            s.state.set_speed_duplex(s.dev.speed_duplex(rtnl, true));
+            (s.state.speed(), s.state.duplex())
+        });
+        self.mode_ops().aggregate_speed(&mut usable)
+    }
+
+    /// `bond_change_mtu()`: every slave in order; on a failure the ones
+    /// already changed go back, and the bond keeps its MTU.
+    pub(crate) fn set_slaves_mtu(&self, old: u32, new: u32, rtnl: &mut Rtnl<'_>) -> Result {
+        if self.slave_count(rtnl) == 0 {
+            return Ok(());
+        }
+        let Some(list) = self.slaves_snapshot(rtnl) else {
+            return Err(ENOMEM);
+        };
+        for (i, s) in list.iter().enumerate() {
+            if let Err(e) = s.dev.set_mtu(new, rtnl) {
+                for r in &list[..i] {
+                    let _ = r.dev.set_mtu(old, rtnl);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// `bond_vlan_rx_add_vid()` / `bond_vlan_rx_kill_vid()`: to every
+    /// slave; an add that fails takes it back from the slaves before that
+    /// one.
+    pub(crate) fn vlan_vid(&self, proto: u16, vid: u16, add: bool, rtnl: &Rtnl<'_>) -> Result {
+        let Some(list) = self.slaves_rtnl(rtnl) else {
+            return Ok(());
+        };
+        if !add {
+            for s in list.slaves.iter() {
+                s.dev.vlan_vid_del(proto, vid, rtnl);
+            }
+            return Ok(());
+        }
+        for (i, s) in list.slaves.iter().enumerate() {
+            if let Err(e) = s.dev.vlan_vid_add(proto, vid, rtnl) {
+                for u in list.slaves.iter().take(i) {
+                    u.dev.vlan_vid_del(proto, vid, rtnl);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// `bond_set_mac_address()`: nothing to do with fail_over_mac in
+    /// active-backup; a valid unicast address; every slave first,
+    /// unwinding on failure, then the bond.
+    pub(crate) fn set_bond_mac(&self, bond: &NetDev, addr: &[u8], rtnl: &mut Rtnl<'_>) -> Result {
+        if self.fail_over_mac() != FailOverMac::None {
+            return Ok(());
+        }
+        let valid = addr.first().is_some_and(|b| b & 1 == 0) && addr.iter().any(|&b| b != 0);
+        if !valid {
+            return Err(EADDRNOTAVAIL);
+        }
+        let old = bond.facts_addr();
+        let slaves: KVec<DevRef> = match self.slaves_rtnl(rtnl) {
+            Some(l) => {
+                let mut v = KVec::new();
+                for s in l.slaves.iter() {
+                    v.push(s.dev.clone(), GFP_KERNEL)?;
+                }
+                v
+            }
+            None => KVec::new(),
+        };
+        for (i, s) in slaves.iter().enumerate() {
+            if let Err(e) = s.set_mac(addr, Extack::none(), rtnl) {
+                for u in slaves.iter().take(i) {
+                    let _ = u.set_mac(&old[..addr.len()], Extack::none(), rtnl);
+                }
+                return Err(e);
+            }
+        }
+        bond.addr_set(addr, rtnl);
+        Ok(())
+    }
+
+    /// A netdevice event on the bond itself (`bond_master_netdev_event()`):
+    /// `bond_event_changename()`, the /proc file follows the name.
+    pub(crate) fn netdev_event(&self, reg: &Reg, dev: &NetDev, event: u64, rtnl: &mut Rtnl<'_>) {
+        if event == ffi::NETDEV_CHANGENAME {
+            reg.proc_refresh(dev, rtnl);
+        }
+    }
+
+    /// A netdevice event on slave `slave` (device `dev`) of `bond`
+    /// (`bond_slave_netdev_event()`).
+    pub(crate) fn slave_netdev_event(
+        &self,
+        reg: &Reg,
+        bond: &NetDev,
+        slave: &Arc<Slave>,
+        dev: &NetDev,
+        event: u64,
+        rtnl: &mut Rtnl<'_>,
+    ) {
+        match event {
+            ffi::NETDEV_UNREGISTER => {
+                let _ = self.release(reg, bond, dev, Release::Unregister, rtnl);
+            }
+            ffi::NETDEV_UP | ffi::NETDEV_CHANGE => {
+                // The notifier path holds the instance ops lock already.
+                slave.state.set_speed_duplex(dev.speed_duplex(rtnl, false));
+                self.link_event(bond, slave, rtnl);
+            }
+            ffi::NETDEV_DOWN => self.link_event(bond, slave, rtnl),
+            _ => {}
+        }
+        // Refresh the usable-slave array on these events, as the C driver
+        // does, whether or not a monitor runs.
+        if matches!(
+            event,
+            ffi::NETDEV_UP | ffi::NETDEV_CHANGE | ffi::NETDEV_DOWN
+        ) {
+            self.refresh_usable(rtnl);
+        }
+    }
+}
