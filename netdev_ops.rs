@@ -20,9 +20,8 @@ use crate::ffi::{
 use crate::log::KernelLog;
 use crate::modes;
 use crate::monitor::Work;
-use crate::options::check::OptVal as OptValue;
 use crate::options::masters::masters_command;
-use crate::options::{FailOverMac, OptId};
+use crate::options::FailOverMac;
 use crate::params::{Level, Log};
 use crate::proc::{self, MasterView, SlaveView};
 use crate::slave::{self, Activity, RxAction};
@@ -99,18 +98,18 @@ impl Device for Bond {
         extack: Extack<'_>,
         rtnl: &mut Rtnl<'_>,
     ) -> Result {
-        let Some(id) = OptId::from_raw(id) else {
-            return Err(EINVAL);
-        };
-        if val.is_clear() && matches!(id, OptId::ArpTargets | OptId::NsTargets) {
-            return self.clear_targets(id, rtnl);
-        }
-        let v = OptValue {
-            value: val.value,
-            str: val.str,
-            extra: val.extra,
-        };
-        self.set_opt(reg, dev, id, v.input(), val.slave, extack, rtnl)
+        self.set_raw_option(reg, dev, id, val, extack, rtnl)
+    }
+
+    fn changelink<'r>(
+        &self,
+        reg: &Reg,
+        dev: &NetDev,
+        steps: ffi::ChangeSteps<'r>,
+        extack: Extack<'r>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        self.netlink_change(reg, dev, steps, extack, rtnl)
     }
 
     fn option_show(&self, dev: &NetDev, id: u32, page: &mut [u8], rcu: &RcuRead<'_>) -> usize {
