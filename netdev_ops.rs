@@ -70,6 +70,17 @@ impl Device for Bond {
         self.set_option_raw(reg, dev, id, val, extack, rtnl)
     }
 
+    fn changelink<'r>(
+        &self,
+        reg: &Reg,
+        dev: &NetDev,
+        steps: ffi::ChangeSteps<'r>,
+        extack: Extack<'r>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        self.netlink_change(reg, dev, steps, extack, rtnl)
+    }
+
     fn option_show(&self, dev: &NetDev, id: u32, page: &mut [u8], rcu: &RcuRead<'_>) -> usize {
         self.sysfs_show(dev, id, page, rcu)
     }

@@ -3,7 +3,7 @@
 //! Options set on a live bond: `__bond_opt_set()` and the side effects of
 //! the setters of `bond_options.c`.
 //!
-//! One entry point, [`Bond::set_option`], under RTNL, for the module
+//! One entry point, [`Bond::set_opt`], under RTNL, for the module
 //! parameters of a new bond, sysfs writes and netlink attributes alike:
 //!
 //! 1. `bond_opt_check_deps()` and `bond_opt_parse()` ([`check`]), with the
@@ -16,6 +16,12 @@
 //!    reselected, slaves' backup flags and ARP target times updated.
 //!
 //! On failure nothing has changed.
+//!
+//! An rtnetlink change ([`Bond::netlink_change`]) is `bond_changelink()` /
+//! `bond_slave_changelink()` over the glue's decoded attributes: their
+//! options one by one in the C driver's order, with the checks and
+//! warnings `bond_changelink()` has between them, stopping at the first
+//! error (what was set before it stays).
 
 use core::fmt;
 use core::sync::atomic::Ordering::Relaxed;
@@ -25,10 +31,11 @@ use kernel::sync::Arc;
 
 use super::{Bond, Release, Slave};
 use crate::ffi::printk::KernLevel;
-use crate::ffi::{self, Extack, NetDev, RcuBoxed, Registered, Rtnl};
+use crate::ffi::{self, ChangeOp, Extack, NetDev, RcuBoxed, Registered, Rtnl};
 use crate::log::kern_level;
 use crate::monitor::Work;
 use crate::options::check::{check, no_device, OptMessage, OptState, OptVal, SetFailure};
+use crate::options::check::{nl_extack, nl_refusal, nl_targets_warning, nl_use_carrier};
 use crate::options::parse::{c_str, cut_newline, is_space, scan_word};
 use crate::options::table::{clear_arp_targets, clear_ns_targets};
 use crate::options::values::Mode;
@@ -185,6 +192,87 @@ impl Bond {
             extra: val.extra,
         };
         self.set_opt(reg, dev, id, v.input(), val.slave, extack, rtnl)
+    }
+
+    /// `bond_changelink()` (also for `newlink`) and `bond_slave_changelink()`:
+    /// each step in order, stopping at the first that fails.  A message a
+    /// setter records points at its attribute, as `__bond_opt_set()`'s.
+    pub(crate) fn netlink_change<'r>(
+        &self,
+        reg: &Registered<Bond>,
+        dev: &NetDev,
+        steps: ffi::ChangeSteps<'r>,
+        extack: Extack<'r>,
+        rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        // The request's IFLA_BOND_MIIMON, 0 without it (bond_changelink()'s
+        // `miimon`).
+        let mut miimon = 0u64;
+        // Inside a target list: whether of NS targets, and how many were set.
+        let mut list: Option<(bool, usize)> = None;
+        for step in steps {
+            let attr = step.attr;
+            match step.op {
+                ChangeOp::Set(id, val) => {
+                    if let Some(o) = OptId::from_raw(id) {
+                        if o == OptId::Miimon {
+                            miimon = val.value;
+                        }
+                        if let Some(msg) = nl_refusal(o, val.value, miimon) {
+                            extack.set_at(msg, attr);
+                            return Err(EINVAL);
+                        }
+                    }
+                    let r = extack
+                        .pointing_at(attr, |e| self.set_option_raw(reg, dev, id, &val, e, rtnl));
+                    match (&mut list, r) {
+                        (Some((_, added)), Ok(())) => *added += 1,
+                        // The list stops at its first refused target.
+                        (Some((ns, added)), Err(e)) => {
+                            self.nl_targets_warn(dev, *ns, *added, rtnl);
+                            return Err(e);
+                        }
+                        (None, r) => r?,
+                    }
+                }
+                ChangeOp::UseCarrier(v) => {
+                    if let Some(msg) = nl_use_carrier(v) {
+                        extack.set_at(msg, attr);
+                        return Err(EINVAL);
+                    }
+                }
+                ChangeOp::TargetsBegin(id) => {
+                    // bond_option_{arp_ip,ns_ip6}_targets_clear().
+                    let (o, ns) = match OptId::from_raw(id) {
+                        Some(o @ OptId::ArpTargets) => (o, false),
+                        Some(o @ OptId::NsTargets) => (o, true),
+                        _ => return Err(EINVAL),
+                    };
+                    self.clear_targets(o, rtnl)?;
+                    list = Some((ns, 0));
+                }
+                ChangeOp::TargetsEnd => {
+                    if let Some((ns, added)) = list.take() {
+                        self.nl_targets_warn(dev, ns, added, rtnl);
+                    }
+                }
+                // Returned where the decoding stopped, no warning.
+                ChangeOp::DecodeError(e) => return Err(e),
+                ChangeOp::BadIpv6 => {
+                    extack.set_at(nl_extack::INVALID_IPV6, attr);
+                    return Err(EINVAL);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `bond_changelink()`'s warning after a target list that set none
+    /// while ARP monitoring is on.
+    fn nl_targets_warn(&self, dev: &NetDev, ns: bool, added: usize, rtnl: &Rtnl<'_>) {
+        if let Some(m) = nl_targets_warning(ns, added, self.params.get_rtnl(rtnl)) {
+            log_msg(dev, &OptMessage::Setter(m));
+        }
     }
 
     /// The netlink list's "clear all" (`bond_option_arp_ip_targets_clear()`,

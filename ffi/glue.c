@@ -52,6 +52,7 @@ static_assert(sizeof(struct bondrs_slave_facts) == BONDRS_SLAVE_FACTS_SIZE);
 static_assert(sizeof(struct bondrs_optval) == BONDRS_OPTVAL_SIZE);
 static_assert(sizeof(struct bondrs_bond_info) == BONDRS_BOND_INFO_SIZE);
 static_assert(sizeof(struct bondrs_slave_info) == BONDRS_SLAVE_INFO_SIZE);
+static_assert(sizeof(struct bondrs_nl_step) == BONDRS_NL_STEP_SIZE);
 /* ffi::STATS_WORDS: rtnl_link_stats64 is that many u64 counters. */
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
@@ -793,7 +794,8 @@ int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_qu
 	    ops->abi_skb_meta_size != sizeof(struct bondrs_skb_meta) ||
 	    ops->abi_optval_size != sizeof(struct bondrs_optval) ||
 	    ops->abi_bond_info_size != sizeof(struct bondrs_bond_info) ||
-	    ops->abi_slave_info_size != sizeof(struct bondrs_slave_info)) {
+	    ops->abi_slave_info_size != sizeof(struct bondrs_slave_info) ||
+	    ops->abi_nl_step_size != sizeof(struct bondrs_nl_step)) {
 		pr_err("bonding_rs: the Rust side's view of glue.h does not match it\n");
 		return -EINVAL;
 	}
@@ -974,6 +976,30 @@ void bondrs_set_extack(struct netlink_ext_ack *extack, const char *msg)
 	 * static string of the Rust side, so the pointer may be kept. */
 	if (extack)
 		extack->_msg = msg;
+}
+
+void bondrs_set_extack_attr(struct netlink_ext_ack *extack, const char *msg,
+			    const struct nlattr *attr)
+{
+	/* NL_SET_ERR_MSG_ATTR() / NL_SET_ERR_MSG(), @msg static as above. */
+	do_trace_netlink_extack(msg);
+	if (extack) {
+		extack->_msg = msg;
+		if (attr) {
+			extack->bad_attr = attr;
+			extack->policy = NULL;
+		}
+	}
+}
+
+const char *bondrs_extack_msg(const struct netlink_ext_ack *extack)
+{
+	return extack ? extack->_msg : NULL;
+}
+
+void bondrs_extack_bad_attr(struct netlink_ext_ack *extack, const struct nlattr *attr)
+{
+	NL_SET_BAD_ATTR(extack, attr);
 }
 
 void bondrs_notify_join(struct net_device *dev)

@@ -17,6 +17,7 @@ struct net_device;
 struct sk_buff;
 struct in6_addr;
 struct seq_file;
+struct nlattr;
 
 /* BOND_MAX_ARP_TARGETS (asserted in glue.c; options/defaults.rs in Rust). */
 #define BONDRS_MAX_ARP_TARGETS 16
@@ -135,6 +136,14 @@ void bondrs_slave_facts(const struct net_device *bond_dev,
 			const struct net_device *dev,
 			struct bondrs_slave_facts *f);
 void bondrs_set_extack(struct netlink_ext_ack *extack, const char *msg);
+/* NL_SET_ERR_MSG_ATTR(@extack, @attr, @msg), or NL_SET_ERR_MSG() when @attr
+ * is NULL, for a static string of the Rust side (with the tracepoint). */
+void bondrs_set_extack_attr(struct netlink_ext_ack *extack, const char *msg,
+			    const struct nlattr *attr);
+/* The message @extack holds (NULL for none, or no @extack). */
+const char *bondrs_extack_msg(const struct netlink_ext_ack *extack);
+/* NL_SET_BAD_ATTR(). */
+void bondrs_extack_bad_attr(struct netlink_ext_ack *extack, const struct nlattr *attr);
 void bondrs_notify_join(struct net_device *dev);
 int bondrs_take_slave_addr(struct net_device *bond_dev, struct net_device *slave_dev);
 void bondrs_random_addr(struct net_device *bond_dev);
@@ -260,6 +269,42 @@ struct bondrs_optval {
 #define BONDRS_OPTVAL_SIZE 40
 
 /*
+ * One step of an rtnetlink change, for ->changelink: netlink.c decodes the
+ * attributes of bond_changelink() (and bond_slave_changelink()) into an
+ * array of these, in the C driver's order, and Rust walks it, applies the
+ * checks bond_changelink() makes itself and sets each option as ->opt_set
+ * does, stopping at the first error.  @attr is the attribute an extack
+ * message about the step points at.  Kinds:
+ *  - BONDRS_NL_OPT: set option @id (BOND_OPT_*) to @val (encoded as for
+ *    ->opt_set).
+ *  - BONDRS_NL_USE_CARRIER: IFLA_BOND_USE_CARRIER, @val.value its u8.
+ *  - BONDRS_NL_TARGETS_BEGIN: a target list (@id BOND_OPT_ARP_TARGETS for
+ *    IFLA_BOND_ARP_IP_TARGET, BOND_OPT_NS_TARGETS for
+ *    IFLA_BOND_NS_IP6_TARGET) starts: "clear all"; its targets follow as
+ *    BONDRS_NL_OPT steps of the same @id, then BONDRS_NL_TARGETS_END.
+ *  - BONDRS_NL_TARGETS_END: the list of @id ends.
+ *  - BONDRS_NL_DECODE_ERR: an attribute did not decode (an ifindex with no
+ *    device, a short target, an ad_actor_system that is no MAC address):
+ *    fail with -@val.value, no extack message.  Always the last step.
+ *  - BONDRS_NL_BAD_IPV6: an NS target shorter than an in6_addr (fail with
+ *    -EINVAL and bond_changelink()'s message).  Always the last step.
+ */
+#define BONDRS_NL_OPT			0
+#define BONDRS_NL_USE_CARRIER		1
+#define BONDRS_NL_TARGETS_BEGIN		2
+#define BONDRS_NL_TARGETS_END		3
+#define BONDRS_NL_DECODE_ERR		4
+#define BONDRS_NL_BAD_IPV6		5
+
+struct bondrs_nl_step {
+	u32 kind;			/* BONDRS_NL_* */
+	u32 id;				/* BOND_OPT_* (OPT, TARGETS_BEGIN/END) */
+	struct bondrs_optval val;	/* OPT; value only for USE_CARRIER, DECODE_ERR */
+	const struct nlattr *attr;	/* the request's attribute, or NULL */
+};
+#define BONDRS_NL_STEP_SIZE 56
+
+/*
  * What bond_fill_info() puts, filled by Rust under RCU.  The glue omits
  * what the C driver omits: IFLA_BOND_ACTIVE_SLAVE when
  * @active_slave_ifindex is 0 (Rust gives 0 too in a mode that does not use
@@ -353,6 +398,7 @@ struct bondrs_rust_ops {
 	u32 abi_optval_size;
 	u32 abi_bond_info_size;
 	u32 abi_slave_info_size;
+	u32 abi_nl_step_size;
 	/* Allocates the state of a new device; NULL on failure. */
 	void *(*init)(void *ctx, struct net_device *dev);
 	/* Frees it (the device's priv_destructor). */
@@ -396,13 +442,19 @@ struct bondrs_rust_ops {
 	ssize_t (*masters_show)(void *ctx, struct net *net, char *buf);
 	ssize_t (*masters_store)(void *ctx, struct net *net, const char *buf, size_t count);
 	/* Sets option @id (BOND_OPT_* numbering; @val encoded as struct
-	 * bondrs_optval says) on the live bond; RTNL held.  0 or -errno; the
-	 * message goes to @extack (the glue points it at the attribute), or to
-	 * the log when @extack is NULL (sysfs).  Sends no notification: the
-	 * sysfs store sends NETDEV_CHANGEINFODATA after a success, as
-	 * __bond_opt_set_notify(); rtnetlink sends its own. */
+	 * bondrs_optval says) on the live bond: a sysfs store; RTNL held.
+	 * 0 or -errno; the message goes to @extack, or to the log when @extack
+	 * is NULL (sysfs).  Sends no notification: the sysfs store sends
+	 * NETDEV_CHANGEINFODATA after a success, as __bond_opt_set_notify().
+	 * rtnetlink changes go through ->changelink. */
 	int (*opt_set)(void *rust, struct net_device *dev, u32 id,
 		       const struct bondrs_optval *val, struct netlink_ext_ack *extack);
+	/* An rtnetlink change (changelink, newlink once registered,
+	 * slave_changelink): the @n steps in order, as struct bondrs_nl_step
+	 * says, stopping at the first that fails; RTNL held.  0 or -errno,
+	 * the message in @extack.  Sends no notification. */
+	int (*changelink)(void *rust, struct net_device *dev, const struct bondrs_nl_step *steps,
+			  u32 n, struct netlink_ext_ack *extack);
 	/* sysfs show of bond file @id (BOND_OPT_* or BONDRS_SHOW_*) into a
 	 * PAGE_SIZE @buf (RTNL not held; Rust takes RCU); the length. */
 	ssize_t (*opt_show)(void *rust, struct net_device *dev, u32 id, char *buf);

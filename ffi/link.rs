@@ -26,8 +26,8 @@ use super::extack::Extack;
 use super::modparams::MODPARAMS_SIZE;
 use super::net::Net;
 use super::netdev::{LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
-use super::netlink::{BondInfo, OptVal, OptValC, SlaveInfo};
-use super::netlink::{BOND_INFO_SIZE, OPTVAL_SIZE, SLAVE_INFO_SIZE};
+use super::netlink::{BondInfo, ChangeSteps, NlStepC, OptVal, OptValC, SlaveInfo};
+use super::netlink::{BOND_INFO_SIZE, NL_STEP_SIZE, OPTVAL_SIZE, SLAVE_INFO_SIZE};
 use super::skb::{SkBuff, SKB_META_SIZE};
 use super::sync::{RcuRead, Rtnl};
 use super::sysfs::SlaveAttr;
@@ -120,11 +120,10 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
         rcu: &RcuRead<'_>,
     ) -> RxVerdict;
     /// Sets option `id` (`BOND_OPT_*` numbering) from `val` on the live
-    /// device (RTNL): an rtnetlink attribute (`changelink`, `newlink` after
-    /// the device is registered, `slave_changelink`) or a sysfs write
-    /// (`extack` is then empty: messages go to the log).  Sends no
-    /// notification (the sysfs store sends `NETDEV_CHANGEINFODATA` after a
-    /// success; rtnetlink its own).
+    /// device (RTNL): a sysfs write (`extack` is then empty: messages go to
+    /// the log).  Sends no notification (the sysfs store sends
+    /// `NETDEV_CHANGEINFODATA` after a success).  rtnetlink changes come
+    /// through [`Device::changelink`] instead.
     fn set_option(
         &self,
         _reg: &Registered<Self>,
@@ -132,6 +131,21 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
         _id: u32,
         _val: &OptVal<'_>,
         _extack: Extack<'_>,
+        _rtnl: &mut Rtnl<'_>,
+    ) -> Result {
+        Err(EOPNOTSUPP)
+    }
+    /// An rtnetlink change of the device (RTNL): `changelink`, `newlink`
+    /// after the device is registered, `slave_changelink`; its attributes
+    /// decoded into `steps`, in order.  Applies them one by one and stops at
+    /// the first that fails, with its errno and `extack` message.  Sends no
+    /// notification (rtnetlink sends its own).
+    fn changelink<'r>(
+        &self,
+        _reg: &Registered<Self>,
+        _dev: &NetDev,
+        _steps: ChangeSteps<'r>,
+        _extack: Extack<'r>,
         _rtnl: &mut Rtnl<'_>,
     ) -> Result {
         Err(EOPNOTSUPP)
@@ -214,6 +228,7 @@ pub(crate) struct RustOps {
     abi_optval_size: u32,
     abi_bond_info_size: u32,
     abi_slave_info_size: u32,
+    abi_nl_step_size: u32,
     init: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device) -> *mut c_void,
     free: unsafe extern "C" fn(*mut c_void),
     open: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device) -> c_int,
@@ -271,6 +286,13 @@ pub(crate) struct RustOps {
         *const OptValC,
         *mut bindings::netlink_ext_ack,
     ) -> c_int,
+    changelink: unsafe extern "C" fn(
+        *mut c_void,
+        *mut bindings::net_device,
+        *const NlStepC,
+        u32,
+        *mut bindings::netlink_ext_ack,
+    ) -> c_int,
     opt_show:
         unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, u32, *mut c_char) -> isize,
     slave_show: unsafe extern "C" fn(
@@ -285,9 +307,9 @@ pub(crate) struct RustOps {
         unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, *mut c_void, *mut SlaveInfo),
 }
 
-/// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (nine `u32`s
-/// padded to 40 bytes, then 27 function pointers).
-const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 27 * 8);
+/// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (ten `u32`s,
+/// 40 bytes, then 28 function pointers).
+const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 28 * 8);
 
 // `struct net` holds an empty struct (`u64_stats_sync` on 64-bit), which the
 // lint calls not FFI-safe; only pointers to it cross.
@@ -359,6 +381,7 @@ impl<T: Device> Adapter<T> {
         abi_optval_size: OPTVAL_SIZE as u32,
         abi_bond_info_size: BOND_INFO_SIZE as u32,
         abi_slave_info_size: SLAVE_INFO_SIZE as u32,
+        abi_nl_step_size: NL_STEP_SIZE as u32,
         init: Self::init,
         free: Self::free,
         open: Self::open,
@@ -382,6 +405,7 @@ impl<T: Device> Adapter<T> {
         masters_show: Self::masters_show,
         masters_store: Self::masters_store,
         opt_set: Self::opt_set,
+        changelink: Self::changelink,
         opt_show: Self::opt_show,
         slave_show: Self::slave_show,
         bond_info: Self::bond_info,

@@ -26,8 +26,9 @@
 //! - [`arp`]: the ARP probe path of the glue.
 //! - [`bonding`]: the in-kernel contract of `IFF_BONDING` (`struct bonding`/`slave` shadows).
 //! - [`alloc`]: allocations that must not fail (`__GFP_NOFAIL`).
-//! - [`netlink`]: option values from rtnetlink and sysfs, what rtnetlink
-//!   reports of a device and its lower devices.
+//! - [`netlink`]: option values from rtnetlink and sysfs, the decoded steps
+//!   of an rtnetlink change, what rtnetlink reports of a device and its
+//!   lower devices.
 //! - [`sysfs`]: the device's and its lower devices' sysfs files.
 
 pub(crate) mod alloc;
@@ -58,7 +59,7 @@ pub(crate) use netdev::{IFF_ALLMULTI, IFF_MULTICAST, IFF_PROMISC, IFF_SLAVE, IFF
 pub(crate) use netdev::{
     NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
 };
-pub(crate) use netlink::{BondInfo, OptVal, SlaveInfo};
+pub(crate) use netlink::{BondInfo, ChangeOp, ChangeSteps, OptVal, SlaveInfo};
 pub(crate) use skb::SkBuff;
 pub(crate) use sync::{
     rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl, RtnlCell,

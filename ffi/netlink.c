@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bonding_rs C glue: the rtnetlink side of the link kind, ported from
- * bond_netlink.c (7.3).  Attribute parsing and forwarding only: every
- * attribute becomes one ->opt_set() call in the C driver's order and with
- * its conversions (glue.h, struct bondrs_optval, says how each is encoded);
- * what the bond reports comes from ->bond_info()/->slave_info().  The
- * options' semantics are Rust's.
+ * bond_netlink.c (7.3).  Attribute decoding only: changelink/newlink and
+ * slave_changelink decode their attributes into steps (glue.h, struct
+ * bondrs_nl_step and struct bondrs_optval, say how each is encoded) in the
+ * C driver's order and with its conversions, and hand them to one
+ * ->changelink(), which checks and applies them; what the bond reports
+ * comes from ->bond_info()/->slave_info().  The options' semantics, and
+ * bond_changelink()'s checks and warnings, are Rust's.
  */
 #include <linux/capability.h>
 #include <linux/etherdevice.h>
@@ -13,6 +15,7 @@
 #include <linux/if_link.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/bonding.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
@@ -157,111 +160,114 @@ static void bondrs_optval_init(struct bondrs_optval *v, const char *str, u64 val
 	v->slave_dev = slave_dev;
 }
 
-/*
- * __bond_opt_set(bond, id, val, bad_attr, extack): Rust's setter; every
- * extack message it sets for a refusal is NL_SET_ERR_MSG_ATTR(extack,
- * bad_attr, ...) in the C driver (bond_opt_error_interpret()), so the
- * attribute is pointed at here once a message was set.
- */
-static int bondrs_opt_set(struct net_device *dev, u32 id, const struct bondrs_optval *val,
-			  const struct nlattr *bad_attr, struct netlink_ext_ack *extack)
-{
-	const char *msg = extack ? extack->_msg : NULL;
-	void *rust = bondrs_bond_rust(dev);
-	int err;
+/* The steps of one request (glue.h, struct bondrs_nl_step), @n of @cap. */
+struct bondrs_nl_steps {
+	struct bondrs_nl_step *v;
+	u32 n, cap;
+};
 
-	if (!rust)
-		return -ENODEV;
-	err = bondrs_ops()->opt_set(rust, dev, id, val, extack);
-	if (err && extack && extack->_msg && extack->_msg != msg)
-		NL_SET_BAD_ATTR(extack, bad_attr);
-	return err;
+/* Appends a step with no value (the callers size the array for every step
+ * their decoding can append). */
+static struct bondrs_nl_step *bondrs_nl_step(struct bondrs_nl_steps *s, u32 kind, u32 id,
+					     const struct nlattr *attr)
+{
+	struct bondrs_nl_step *st = &s->v[s->n++];
+
+	st->kind = kind;
+	st->id = id;
+	st->attr = attr;
+	bondrs_optval_init(&st->val, NULL, BONDRS_OPTVAL_NONE, NULL, 0, NULL);
+	return st;
 }
 
 /* A numeric option (bond_opt_initval()). */
-static int bondrs_opt_set_val(struct net_device *dev, u32 id, u64 value,
-			      const struct nlattr *attr, struct netlink_ext_ack *extack)
+static struct bondrs_nl_step *bondrs_nl_val(struct bondrs_nl_steps *s, u32 id, u64 value,
+					    const struct nlattr *attr)
 {
-	struct bondrs_optval v;
+	struct bondrs_nl_step *st = bondrs_nl_step(s, BONDRS_NL_OPT, id, attr);
 
-	bondrs_optval_init(&v, NULL, value, NULL, 0, NULL);
-	return bondrs_opt_set(dev, id, &v, attr, extack);
+	st->val.value = value;
+	return st;
 }
 
-static int bondrs_opt_set_str(struct net_device *dev, u32 id, const char *str,
-			      const struct nlattr *attr, struct netlink_ext_ack *extack)
+/* A string option (bond_opt_initstr()); @str lives until the steps run. */
+static void bondrs_nl_str(struct bondrs_nl_steps *s, u32 id, const char *str,
+			  const struct nlattr *attr)
 {
-	struct bondrs_optval v;
+	struct bondrs_nl_step *st = bondrs_nl_step(s, BONDRS_NL_OPT, id, attr);
 
-	bondrs_optval_init(&v, str, 0, NULL, 0, NULL);
-	return bondrs_opt_set(dev, id, &v, attr, extack);
+	bondrs_optval_init(&st->val, str, 0, NULL, 0, NULL);
 }
 
-/* The "clear all" of bond_option_{arp_ip,ns_ip6}_targets_clear(). */
-static int bondrs_opt_clear(struct net_device *dev, u32 id, const struct nlattr *attr,
-			    struct netlink_ext_ack *extack)
+/* An attribute that does not decode: the last step, failing with -@err. */
+static void bondrs_nl_decode_err(struct bondrs_nl_steps *s, int err, const struct nlattr *attr)
 {
-	struct bondrs_optval v;
-
-	bondrs_optval_init(&v, NULL, BONDRS_OPTVAL_NONE, NULL, 0, NULL);
-	return bondrs_opt_set(dev, id, &v, attr, extack);
+	bondrs_nl_step(s, BONDRS_NL_DECODE_ERR, 0, attr)->val.value = err;
 }
 
-/* bond->params.arp_interval, for changelink's warnings. */
-static u32 bondrs_arp_interval(struct net_device *dev)
+/* Runs the steps in Rust (->changelink). */
+static int bondrs_nl_run(struct net_device *dev, const struct bondrs_nl_steps *s,
+			 struct netlink_ext_ack *extack)
 {
-	struct bondrs_bond_info info = {};
+	void *rust;
 
-	rcu_read_lock();
-	bondrs_ops()->bond_info(bondrs_bond_rust(dev), dev, &info);
-	rcu_read_unlock();
-	return info.arp_interval;
+	if (!s->n)
+		return 0;
+	rust = bondrs_bond_rust(dev);
+	if (!rust)
+		return -ENODEV;
+	return bondrs_ops()->changelink(rust, dev, s->v, s->n, extack);
 }
 
+/* bond_slave_changelink(): its attributes in its order. */
 int bondrs_nl_slave_changelink(struct net_device *bond_dev, struct net_device *slave_dev,
 			       struct nlattr *tb[], struct nlattr *data[],
 			       struct netlink_ext_ack *extack)
 {
-	struct bondrs_optval v;
-	int err;
+	struct bondrs_nl_step steps[3];
+	struct bondrs_nl_steps s = { .v = steps, .cap = ARRAY_SIZE(steps) };
+	char queue_id_str[IFNAMSIZ + 7];
 
 	if (!data)
 		return 0;
 
 	if (data[IFLA_BOND_SLAVE_QUEUE_ID]) {
 		u16 queue_id = nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]);
-		char queue_id_str[IFNAMSIZ + 7];
 
 		/* queue_id option setting expects slave_name:queue_id */
 		snprintf(queue_id_str, sizeof(queue_id_str), "%s:%u\n",
 			 slave_dev->name, queue_id);
-		err = bondrs_opt_set_str(bond_dev, BOND_OPT_QUEUE_ID, queue_id_str,
-					 data[IFLA_BOND_SLAVE_QUEUE_ID], extack);
-		if (err)
-			return err;
+		bondrs_nl_str(&s, BOND_OPT_QUEUE_ID, queue_id_str, data[IFLA_BOND_SLAVE_QUEUE_ID]);
 	}
 
 	if (data[IFLA_BOND_SLAVE_PRIO]) {
 		int prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
 
-		bondrs_optval_init(&v, NULL, prio, NULL, 0, slave_dev);
-		err = bondrs_opt_set(bond_dev, BOND_OPT_PRIO, &v,
-				     data[IFLA_BOND_SLAVE_PRIO], extack);
-		if (err)
-			return err;
+		bondrs_nl_val(&s, BOND_OPT_PRIO, prio,
+			      data[IFLA_BOND_SLAVE_PRIO])->val.slave_dev = slave_dev;
 	}
 
 	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]) {
 		u16 ad_prio = nla_get_u16(data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]);
 
-		bondrs_optval_init(&v, NULL, ad_prio, NULL, 0, slave_dev);
-		err = bondrs_opt_set(bond_dev, BOND_OPT_ACTOR_PORT_PRIO, &v,
-				     data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO], extack);
-		if (err)
-			return err;
+		bondrs_nl_val(&s, BOND_OPT_ACTOR_PORT_PRIO, ad_prio,
+			      data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO])->val.slave_dev = slave_dev;
 	}
 
-	return 0;
+	return bondrs_nl_run(bond_dev, &s, extack);
+}
+
+/* The entries of a nested attribute, or 0 without it. */
+static u32 bondrs_nl_nested_count(const struct nlattr *nest)
+{
+	struct nlattr *attr;
+	u32 n = 0;
+	int rem;
+
+	if (nest)
+		nla_for_each_nested(attr, nest, rem)
+			n++;
+	return n;
 }
 
 /* One numeric attribute: read as the C driver reads it into an int. */
@@ -270,24 +276,19 @@ int bondrs_nl_slave_changelink(struct net_device *bond_dev, struct net_device *s
 		if (data[attr]) {						\
 			int __v = get(data[attr]);				\
 										\
-			err = bondrs_opt_set_val(bond_dev, id, __v, data[attr], extack); \
-			if (err)						\
-				return err;					\
+			bondrs_nl_val(s, id, __v, data[attr]);			\
 		}								\
 	} while (0)
 
-/* bond_changelink(): the attributes in its order, with its checks. */
-int bondrs_nl_changelink(struct net_device *bond_dev, struct nlattr *tb[],
-			 struct nlattr *data[], struct netlink_ext_ack *extack)
+/*
+ * bond_changelink()'s attributes in its order, decoded into @s (sized by
+ * bondrs_nl_changelink()); an attribute that does not decode ends the steps
+ * with the error bond_changelink() returns at that point.  The checks
+ * between attributes are Rust's (->changelink).
+ */
+static void bondrs_nl_decode(struct net_device *bond_dev, struct nlattr *data[],
+			     struct bondrs_nl_steps *s)
 {
-	struct bondrs_optval v;
-	int miimon = 0;
-	int err = 0;
-
-	ASSERT_RTNL();
-	if (!data)
-		return 0;
-
 	BONDRS_NL_VAL(IFLA_BOND_MODE, nla_get_u8, BOND_OPT_MODE);
 	if (data[IFLA_BOND_ACTIVE_SLAVE]) {
 		int ifindex = nla_get_u32(data[IFLA_BOND_ACTIVE_SLAVE]);
@@ -296,121 +297,65 @@ int bondrs_nl_changelink(struct net_device *bond_dev, struct nlattr *tb[],
 
 		if (ifindex != 0) {
 			slave_dev = __dev_get_by_index(dev_net(bond_dev), ifindex);
-			if (!slave_dev)
-				return -ENODEV;
+			if (!slave_dev) {
+				bondrs_nl_decode_err(s, ENODEV, data[IFLA_BOND_ACTIVE_SLAVE]);
+				return;
+			}
 			active_slave = slave_dev->name;
 		}
-		err = bondrs_opt_set_str(bond_dev, BOND_OPT_ACTIVE_SLAVE, active_slave,
-					 data[IFLA_BOND_ACTIVE_SLAVE], extack);
-		if (err)
-			return err;
+		bondrs_nl_str(s, BOND_OPT_ACTIVE_SLAVE, active_slave, data[IFLA_BOND_ACTIVE_SLAVE]);
 	}
-	if (data[IFLA_BOND_MIIMON]) {
-		miimon = nla_get_u32(data[IFLA_BOND_MIIMON]);
-
-		err = bondrs_opt_set_val(bond_dev, BOND_OPT_MIIMON, miimon,
-					 data[IFLA_BOND_MIIMON], extack);
-		if (err)
-			return err;
-	}
+	BONDRS_NL_VAL(IFLA_BOND_MIIMON, nla_get_u32, BOND_OPT_MIIMON);
 	BONDRS_NL_VAL(IFLA_BOND_UPDELAY, nla_get_u32, BOND_OPT_UPDELAY);
 	BONDRS_NL_VAL(IFLA_BOND_DOWNDELAY, nla_get_u32, BOND_OPT_DOWNDELAY);
 	BONDRS_NL_VAL(IFLA_BOND_PEER_NOTIF_DELAY, nla_get_u32, BOND_OPT_PEER_NOTIF_DELAY);
-	if (data[IFLA_BOND_USE_CARRIER]) {
-		if (nla_get_u8(data[IFLA_BOND_USE_CARRIER]) != 1) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_USE_CARRIER],
-					    "option obsolete, use_carrier cannot be disabled");
-			return -EINVAL;
-		}
-	}
-	if (data[IFLA_BOND_ARP_INTERVAL]) {
-		int arp_interval = nla_get_u32(data[IFLA_BOND_ARP_INTERVAL]);
-
-		if (arp_interval && miimon) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_ARP_INTERVAL],
-					    "ARP monitoring cannot be used with MII monitoring");
-			return -EINVAL;
-		}
-
-		err = bondrs_opt_set_val(bond_dev, BOND_OPT_ARP_INTERVAL, arp_interval,
-					 data[IFLA_BOND_ARP_INTERVAL], extack);
-		if (err)
-			return err;
-	}
+	if (data[IFLA_BOND_USE_CARRIER])
+		bondrs_nl_step(s, BONDRS_NL_USE_CARRIER, 0, data[IFLA_BOND_USE_CARRIER])->val.value =
+			nla_get_u8(data[IFLA_BOND_USE_CARRIER]);
+	BONDRS_NL_VAL(IFLA_BOND_ARP_INTERVAL, nla_get_u32, BOND_OPT_ARP_INTERVAL);
 	if (data[IFLA_BOND_ARP_IP_TARGET]) {
+		const struct nlattr *list = data[IFLA_BOND_ARP_IP_TARGET];
 		struct nlattr *attr;
-		int i = 0, rem;
+		int rem;
 
-		err = bondrs_opt_clear(bond_dev, BOND_OPT_ARP_TARGETS,
-				       data[IFLA_BOND_ARP_IP_TARGET], extack);
-		if (err)
-			return err;
-		nla_for_each_nested(attr, data[IFLA_BOND_ARP_IP_TARGET], rem) {
+		bondrs_nl_step(s, BONDRS_NL_TARGETS_BEGIN, BOND_OPT_ARP_TARGETS, list);
+		nla_for_each_nested(attr, list, rem) {
 			__be32 target;
 
-			if (nla_len(attr) < sizeof(target))
-				return -EINVAL;
+			if (nla_len(attr) < sizeof(target)) {
+				bondrs_nl_decode_err(s, EINVAL, list);
+				return;
+			}
 
 			target = nla_get_be32(attr);
 
-			err = bondrs_opt_set_val(bond_dev, BOND_OPT_ARP_TARGETS,
-						 (__force u64)target,
-						 data[IFLA_BOND_ARP_IP_TARGET], extack);
-			if (err)
-				break;
-			i++;
+			bondrs_nl_val(s, BOND_OPT_ARP_TARGETS, (__force u64)target, list);
 		}
-		if (i == 0 && bondrs_arp_interval(bond_dev))
-			netdev_warn(bond_dev, "Removing last arp target with arp_interval on\n");
-		if (err)
-			return err;
+		bondrs_nl_step(s, BONDRS_NL_TARGETS_END, BOND_OPT_ARP_TARGETS, list);
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	if (data[IFLA_BOND_NS_IP6_TARGET]) {
+		const struct nlattr *list = data[IFLA_BOND_NS_IP6_TARGET];
+		struct bondrs_nl_step *st;
 		struct nlattr *attr;
-		int i = 0, rem;
+		int rem;
 
-		err = bondrs_opt_clear(bond_dev, BOND_OPT_NS_TARGETS,
-				       data[IFLA_BOND_NS_IP6_TARGET], extack);
-		if (err)
-			return err;
-		nla_for_each_nested(attr, data[IFLA_BOND_NS_IP6_TARGET], rem) {
-			struct in6_addr addr6;
-
-			if (nla_len(attr) < sizeof(addr6)) {
-				NL_SET_ERR_MSG(extack, "Invalid IPv6 address");
-				return -EINVAL;
+		bondrs_nl_step(s, BONDRS_NL_TARGETS_BEGIN, BOND_OPT_NS_TARGETS, list);
+		nla_for_each_nested(attr, list, rem) {
+			if (nla_len(attr) < sizeof(struct in6_addr)) {
+				bondrs_nl_step(s, BONDRS_NL_BAD_IPV6, 0, NULL);
+				return;
 			}
 
-			addr6 = nla_get_in6_addr(attr);
-
-			bondrs_optval_init(&v, NULL, 0, &addr6, sizeof(addr6), NULL);
-			err = bondrs_opt_set(bond_dev, BOND_OPT_NS_TARGETS, &v,
-					     data[IFLA_BOND_NS_IP6_TARGET], extack);
-			if (err)
-				break;
-			i++;
+			/* The bytes nla_get_in6_addr() copies, in the request. */
+			st = bondrs_nl_step(s, BONDRS_NL_OPT, BOND_OPT_NS_TARGETS, list);
+			bondrs_optval_init(&st->val, NULL, 0, nla_data(attr),
+					   sizeof(struct in6_addr), NULL);
 		}
-		if (i == 0 && bondrs_arp_interval(bond_dev))
-			netdev_warn(bond_dev, "Removing last ns target with arp_interval on\n");
-		if (err)
-			return err;
+		bondrs_nl_step(s, BONDRS_NL_TARGETS_END, BOND_OPT_NS_TARGETS, list);
 	}
 #endif
-	if (data[IFLA_BOND_ARP_VALIDATE]) {
-		int arp_validate = nla_get_u32(data[IFLA_BOND_ARP_VALIDATE]);
-
-		if (arp_validate && miimon) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_ARP_VALIDATE],
-					    "ARP validating cannot be used with MII monitoring");
-			return -EINVAL;
-		}
-
-		err = bondrs_opt_set_val(bond_dev, BOND_OPT_ARP_VALIDATE, arp_validate,
-					 data[IFLA_BOND_ARP_VALIDATE], extack);
-		if (err)
-			return err;
-	}
+	BONDRS_NL_VAL(IFLA_BOND_ARP_VALIDATE, nla_get_u32, BOND_OPT_ARP_VALIDATE);
 	BONDRS_NL_VAL(IFLA_BOND_ARP_ALL_TARGETS, nla_get_u32, BOND_OPT_ARP_ALL_TARGETS);
 	if (data[IFLA_BOND_PRIMARY]) {
 		int ifindex = nla_get_u32(data[IFLA_BOND_PRIMARY]);
@@ -421,10 +366,7 @@ int bondrs_nl_changelink(struct net_device *bond_dev, struct nlattr *tb[],
 		if (dev)
 			primary = dev->name;
 
-		err = bondrs_opt_set_str(bond_dev, BOND_OPT_PRIMARY, primary,
-					 data[IFLA_BOND_PRIMARY], extack);
-		if (err)
-			return err;
+		bondrs_nl_str(s, BOND_OPT_PRIMARY, primary, data[IFLA_BOND_PRIMARY]);
 	}
 	BONDRS_NL_VAL(IFLA_BOND_PRIMARY_RESELECT, nla_get_u8, BOND_OPT_PRIMARY_RESELECT);
 	BONDRS_NL_VAL(IFLA_BOND_FAIL_OVER_MAC, nla_get_u8, BOND_OPT_FAIL_OVER_MAC);
@@ -441,25 +383,54 @@ int bondrs_nl_changelink(struct net_device *bond_dev, struct nlattr *tb[],
 	BONDRS_NL_VAL(IFLA_BOND_AD_ACTOR_SYS_PRIO, nla_get_u16, BOND_OPT_AD_ACTOR_SYS_PRIO);
 	BONDRS_NL_VAL(IFLA_BOND_AD_USER_PORT_KEY, nla_get_u16, BOND_OPT_AD_USER_PORT_KEY);
 	if (data[IFLA_BOND_AD_ACTOR_SYSTEM]) {
-		if (nla_len(data[IFLA_BOND_AD_ACTOR_SYSTEM]) != ETH_ALEN)
-			return -EINVAL;
+		const struct nlattr *attr = data[IFLA_BOND_AD_ACTOR_SYSTEM];
+		struct bondrs_nl_step *st;
+
+		if (nla_len(attr) != ETH_ALEN) {
+			bondrs_nl_decode_err(s, EINVAL, attr);
+			return;
+		}
 
 		/* The bytes, and the number bond_opt_initval() gets. */
-		bondrs_optval_init(&v, NULL, 0, nla_data(data[IFLA_BOND_AD_ACTOR_SYSTEM]),
-				   ETH_ALEN, NULL);
-		v.value = nla_get_u64(data[IFLA_BOND_AD_ACTOR_SYSTEM]);
-		err = bondrs_opt_set(bond_dev, BOND_OPT_AD_ACTOR_SYSTEM, &v,
-				     data[IFLA_BOND_AD_ACTOR_SYSTEM], extack);
-		if (err)
-			return err;
+		st = bondrs_nl_step(s, BONDRS_NL_OPT, BOND_OPT_AD_ACTOR_SYSTEM, attr);
+		bondrs_optval_init(&st->val, NULL, 0, nla_data(attr), ETH_ALEN, NULL);
+		st->val.value = nla_get_u64(attr);
 	}
 	BONDRS_NL_VAL(IFLA_BOND_TLB_DYNAMIC_LB, nla_get_u8, BOND_OPT_TLB_DYNAMIC_LB);
 	BONDRS_NL_VAL(IFLA_BOND_MISSED_MAX, nla_get_u8, BOND_OPT_MISSED_MAX);
 	BONDRS_NL_VAL(IFLA_BOND_COUPLED_CONTROL, nla_get_u8, BOND_OPT_COUPLED_CONTROL);
 	BONDRS_NL_VAL(IFLA_BOND_BROADCAST_NEIGH, nla_get_u8, BOND_OPT_BROADCAST_NEIGH);
 	BONDRS_NL_VAL(IFLA_BOND_LACP_STRICT, nla_get_u8, BOND_OPT_LACP_STRICT);
+}
 
-	return 0;
+/* bond_changelink(): the attributes decoded in its order, then run. */
+int bondrs_nl_changelink(struct net_device *bond_dev, struct nlattr *tb[],
+			 struct nlattr *data[], struct netlink_ext_ack *extack)
+{
+	struct bondrs_nl_steps s = {};
+	int err;
+
+	ASSERT_RTNL();
+	if (!data)
+		return 0;
+
+	/*
+	 * At most one step per attribute, a target list two more (its begin
+	 * and end) and one per entry, and the decoding error; the lists are
+	 * as long as the request makes them.
+	 */
+	s.cap = IFLA_BOND_MAX + 2 * 2 + 1 +
+		bondrs_nl_nested_count(data[IFLA_BOND_ARP_IP_TARGET]);
+#if IS_ENABLED(CONFIG_IPV6)
+	s.cap += bondrs_nl_nested_count(data[IFLA_BOND_NS_IP6_TARGET]);
+#endif
+	s.v = kvmalloc_array(s.cap, sizeof(*s.v), GFP_KERNEL);
+	if (!s.v)
+		return -ENOMEM;
+	bondrs_nl_decode(bond_dev, data, &s);
+	err = bondrs_nl_run(bond_dev, &s, extack);
+	kvfree(s.v);
+	return err;
 }
 
 /*

@@ -2,17 +2,20 @@
 
 //! Runtime configuration over rtnetlink (`ffi/netlink.c`, the port of
 //! `bond_netlink.c`) and sysfs stores: the option values the glue hands to
-//! [`Device::set_option`](super::Device::set_option) and the snapshots
-//! `bond_fill_info()`/`bond_fill_slave_info()` put, [`BondInfo`] and
-//! [`SlaveInfo`].  The glue parses and forwards; what an option means is
-//! the driver's.
+//! [`Device::set_option`](super::Device::set_option), the decoded steps of
+//! an rtnetlink change it hands to [`Device::changelink`](super::Device::changelink)
+//! ([`ChangeSteps`]), and the snapshots `bond_fill_info()`/
+//! `bond_fill_slave_info()` put, [`BondInfo`] and [`SlaveInfo`].  The glue
+//! decodes and forwards; what an option means, and what a change checks
+//! between its attributes, is the driver's.
 
 use core::ptr::NonNull;
 use kernel::bindings;
 use kernel::ffi::{c_char, c_int, c_void};
+use kernel::prelude::*;
 use kernel::str::{CStr, CStrExt};
 
-use super::extack::Extack;
+use super::extack::{Extack, NlAttr};
 use super::link::{Adapter, Device};
 use super::netdev::NetDev;
 use super::sync::{RcuRead, Rtnl};
@@ -34,6 +37,120 @@ pub(super) struct OptValC {
 }
 pub(super) const OPTVAL_SIZE: usize = 40;
 const _: () = assert!(core::mem::size_of::<OptValC>() == OPTVAL_SIZE);
+
+impl OptValC {
+    /// The value, borrowed for `'a`.
+    ///
+    /// # Safety
+    ///
+    /// `self` is a filled `struct bondrs_optval` whose pointers are valid for
+    /// `'a`: `str_` NULL or NUL-terminated, `extra` NULL or `extra_len`
+    /// readable bytes, `slave_dev` NULL or a device (RTNL held).
+    unsafe fn get<'a>(&'a self) -> OptVal<'a> {
+        let str_ = (!self.str_.is_null()).then(|| {
+            // SAFETY: a NUL-terminated string valid for `'a` (above).
+            unsafe { CStr::from_char_ptr(self.str_) }.to_bytes()
+        });
+        let extra = (!self.extra.is_null()).then(|| {
+            // SAFETY: `extra_len` readable bytes, valid for `'a` (above).
+            unsafe { core::slice::from_raw_parts(self.extra.cast::<u8>(), self.extra_len as usize) }
+        });
+        let slave = NonNull::new(self.slave_dev).map(|p| {
+            // SAFETY: a device valid for `'a` (above).
+            unsafe { NetDev::from_raw(p.as_ptr()) }
+        });
+        OptVal {
+            value: self.value,
+            str: str_,
+            extra,
+            slave,
+        }
+    }
+}
+
+/// Mirror of `struct bondrs_nl_step`.
+#[repr(C)]
+pub(super) struct NlStepC {
+    kind: u32,
+    id: u32,
+    val: OptValC,
+    attr: *const bindings::nlattr,
+}
+pub(super) const NL_STEP_SIZE: usize = 56;
+const _: () = assert!(core::mem::size_of::<NlStepC>() == NL_STEP_SIZE);
+
+/// `BONDRS_NL_*` (glue.h).
+const NL_OPT: u32 = 0;
+const NL_USE_CARRIER: u32 = 1;
+const NL_TARGETS_BEGIN: u32 = 2;
+const NL_TARGETS_END: u32 = 3;
+const NL_DECODE_ERR: u32 = 4;
+const NL_BAD_IPV6: u32 = 5;
+
+/// What one step of an rtnetlink change asks (glue.h, `struct
+/// bondrs_nl_step`).
+pub(crate) enum ChangeOp<'a> {
+    /// Set option `id` (`BOND_OPT_*` numbering) to the value, as
+    /// [`Device::set_option`](super::Device::set_option) does.
+    Set(u32, OptVal<'a>),
+    /// `IFLA_BOND_USE_CARRIER`, its `u8`.
+    UseCarrier(u64),
+    /// A target list of option `id` (`BOND_OPT_ARP_TARGETS`/`NS_TARGETS`)
+    /// starts: clear all; its targets follow as [`ChangeOp::Set`] of `id`.
+    TargetsBegin(u32),
+    /// The target list ends.
+    TargetsEnd,
+    /// An attribute did not decode: fail with this error, no message (the
+    /// last step).
+    DecodeError(Error),
+    /// An NS target shorter than an IPv6 address (the last step).
+    BadIpv6,
+}
+
+/// One step of an rtnetlink change: what it asks, and the attribute a
+/// message about it points at.
+pub(crate) struct ChangeStep<'a> {
+    pub(crate) op: ChangeOp<'a>,
+    pub(crate) attr: NlAttr<'a>,
+}
+
+/// The steps of one rtnetlink change (`changelink`, `newlink` once the
+/// device is registered, `slave_changelink`), in the order the glue
+/// decoded the attributes: the C driver's.
+///
+/// # Invariants
+///
+/// `steps` are filled `struct bondrs_nl_step`s from the glue, whose values
+/// and attributes are valid for `'a` (the request, under RTNL).
+pub(crate) struct ChangeSteps<'a> {
+    steps: core::slice::Iter<'a, NlStepC>,
+}
+
+impl<'a> Iterator for ChangeSteps<'a> {
+    type Item = ChangeStep<'a>;
+
+    fn next(&mut self) -> Option<ChangeStep<'a>> {
+        let s = self.steps.next()?;
+        let op = match s.kind {
+            // SAFETY: the glue's filled value, valid for `'a` (invariant).
+            NL_OPT => ChangeOp::Set(s.id, unsafe { s.val.get() }),
+            NL_USE_CARRIER => ChangeOp::UseCarrier(s.val.value),
+            NL_TARGETS_BEGIN => ChangeOp::TargetsBegin(s.id),
+            NL_TARGETS_END => ChangeOp::TargetsEnd,
+            NL_DECODE_ERR => ChangeOp::DecodeError(match s.val.value {
+                // A positive errno (ENODEV, EINVAL), below MAX_ERRNO.
+                e @ 1..4096 => Error::from_errno(-(e as i32)),
+                _ => EINVAL,
+            }),
+            NL_BAD_IPV6 => ChangeOp::BadIpv6,
+            _ => ChangeOp::DecodeError(EINVAL),
+        };
+        // SAFETY: NULL or an attribute of the request, valid for `'a`
+        // (invariant).
+        let attr = unsafe { NlAttr::from_raw(s.attr) };
+        Some(ChangeStep { op, attr })
+    }
+}
 
 /// One option value, as `bond_opt_initval()`/`initstr()`/`initextra()`/
 /// `bond_opt_slave_initval()` make it (glue.h, `struct bondrs_optval`,
@@ -172,29 +289,45 @@ impl<T: Device> Adapter<T> {
         // SAFETY: netlink changelink/newlink and the sysfs store (after
         // rtnl_trylock()) call this under RTNL.
         let mut rtnl = unsafe { Rtnl::assume_held() };
-        // SAFETY: `val` is valid for the call (see above).
-        let v = unsafe { &*val };
-        let str_ = (!v.str_.is_null()).then(|| {
-            // SAFETY: a NUL-terminated string valid for the call.
-            unsafe { CStr::from_char_ptr(v.str_) }.to_bytes()
-        });
-        let extra = (!v.extra.is_null()).then(|| {
-            // SAFETY: `extra_len` readable bytes, valid for the call.
-            unsafe { core::slice::from_raw_parts(v.extra.cast::<u8>(), v.extra_len as usize) }
-        });
-        let slave = NonNull::new(v.slave_dev).map(|p| {
-            // SAFETY: a device valid for the call (RTNL held).
-            unsafe { NetDev::from_raw(p.as_ptr()) }
-        });
+        // SAFETY: `val` is a filled value valid for the call (see above).
+        let val = unsafe { (*val).get() };
         // SAFETY: `extack` is NULL or the request's, valid for this call.
         let extack = unsafe { Extack::from_raw(extack) };
-        let val = OptVal {
-            value: v.value,
-            str: str_,
-            extra,
-            slave,
-        };
         to_errno(state.set_option(&Self::reg(), dev, id, &val, extack, &mut rtnl))
+    }
+
+    /// `->changelink`: the decoded steps of an rtnetlink change.
+    ///
+    /// # Safety
+    ///
+    /// See [`Adapter::state`]; RTNL held; `steps` NULL (with `n` 0) or `n`
+    /// filled `struct bondrs_nl_step`s valid for the call, each value as
+    /// [`Adapter::opt_set`] requires and each attribute NULL or one of the
+    /// request's; `extack` NULL or the request's.
+    pub(super) unsafe extern "C" fn changelink(
+        rust: *mut c_void,
+        dev: *mut bindings::net_device,
+        steps: *const NlStepC,
+        n: u32,
+        extack: *mut bindings::netlink_ext_ack,
+    ) -> c_int {
+        // SAFETY: the glue passes the device's own state and the device.
+        let (state, dev) = unsafe { Self::state(rust, dev) };
+        // SAFETY: netlink changelink/newlink/slave_changelink run under RTNL.
+        let mut rtnl = unsafe { Rtnl::assume_held() };
+        let steps = if steps.is_null() || n == 0 {
+            &[][..]
+        } else {
+            // SAFETY: `n` filled steps, valid for the call (see above).
+            unsafe { core::slice::from_raw_parts(steps, n as usize) }
+        };
+        // INVARIANT: the glue's steps, valid for the call (see above).
+        let steps = ChangeSteps {
+            steps: steps.iter(),
+        };
+        // SAFETY: `extack` is NULL or the request's, valid for this call.
+        let extack = unsafe { Extack::from_raw(extack) };
+        to_errno(state.changelink(&Self::reg(), dev, steps, extack, &mut rtnl))
     }
 
     /// `->bond_info`.

@@ -310,20 +310,46 @@ impl<'a> From<OptError<'a>> for SetFailure<'a> {
 }
 
 /// The extack messages `bond_changelink()` sets itself, before calling
-/// the setters (each with `-EINVAL`).
+/// the setters (each with `-EINVAL`; NUL-terminated: the extack keeps the
+/// pointer).
 pub(crate) mod nl_extack {
+    use core::ffi::CStr;
+
     /// `IFLA_BOND_USE_CARRIER` other than 1.
-    pub(crate) const USE_CARRIER_OBSOLETE: &str = "option obsolete, use_carrier cannot be disabled";
+    pub(crate) const USE_CARRIER_OBSOLETE: &CStr =
+        c"option obsolete, use_carrier cannot be disabled";
     /// `IFLA_BOND_ARP_INTERVAL` non-zero with `IFLA_BOND_MIIMON` non-zero in
     /// the same request.
-    pub(crate) const ARP_WITH_MIIMON: &str = "ARP monitoring cannot be used with MII monitoring";
+    pub(crate) const ARP_WITH_MIIMON: &CStr = c"ARP monitoring cannot be used with MII monitoring";
     /// `IFLA_BOND_ARP_VALIDATE` non-zero with `IFLA_BOND_MIIMON` non-zero in
     /// the same request.
-    pub(crate) const ARP_VALIDATE_WITH_MIIMON: &str =
-        "ARP validating cannot be used with MII monitoring";
+    pub(crate) const ARP_VALIDATE_WITH_MIIMON: &CStr =
+        c"ARP validating cannot be used with MII monitoring";
     /// An `IFLA_BOND_NS_IP6_TARGET` entry shorter than 16 bytes (`NL_SET_ERR_MSG`,
     /// no attribute).
-    pub(crate) const INVALID_IPV6: &str = "Invalid IPv6 address";
+    pub(crate) const INVALID_IPV6: &CStr = c"Invalid IPv6 address";
+}
+
+/// `bond_changelink()`'s own refusal of an option's attribute, before its
+/// setter runs: the extack message (`NL_SET_ERR_MSG_ATTR` at the attribute,
+/// `-EINVAL`), or `None` to set it.  `value` is the attribute's value as
+/// the setter gets it, `miimon` the request's `IFLA_BOND_MIIMON` (0 when it
+/// has none; the attributes come in `bond_changelink()`'s order, miimon
+/// before these).
+pub(crate) fn nl_refusal(id: OptId, value: u64, miimon: u64) -> Option<&'static CStr> {
+    match id {
+        OptId::ArpInterval if value != 0 && miimon != 0 => Some(nl_extack::ARP_WITH_MIIMON),
+        OptId::ArpValidate if value != 0 && miimon != 0 => {
+            Some(nl_extack::ARP_VALIDATE_WITH_MIIMON)
+        }
+        _ => None,
+    }
+}
+
+/// `bond_changelink()`'s refusal of `IFLA_BOND_USE_CARRIER` (`value` its
+/// `u8`): anything but 1 (`NL_SET_ERR_MSG_ATTR`, `-EINVAL`).
+pub(crate) fn nl_use_carrier(value: u64) -> Option<&'static CStr> {
+    (value != 1).then_some(nl_extack::USE_CARRIER_OBSOLETE)
 }
 
 /// The warning `bond_changelink()` prints after a netlink ARP target list
@@ -1186,18 +1212,45 @@ mod tests {
     #[test]
     fn netlink_extack_texts() {
         assert_eq!(
-            nl_extack::USE_CARRIER_OBSOLETE,
-            "option obsolete, use_carrier cannot be disabled"
+            nl_extack::USE_CARRIER_OBSOLETE.to_bytes(),
+            b"option obsolete, use_carrier cannot be disabled"
         );
         assert_eq!(
-            nl_extack::ARP_WITH_MIIMON,
-            "ARP monitoring cannot be used with MII monitoring"
+            nl_extack::ARP_WITH_MIIMON.to_bytes(),
+            b"ARP monitoring cannot be used with MII monitoring"
         );
         assert_eq!(
-            nl_extack::ARP_VALIDATE_WITH_MIIMON,
-            "ARP validating cannot be used with MII monitoring"
+            nl_extack::ARP_VALIDATE_WITH_MIIMON.to_bytes(),
+            b"ARP validating cannot be used with MII monitoring"
         );
-        assert_eq!(nl_extack::INVALID_IPV6, "Invalid IPv6 address");
+        assert_eq!(nl_extack::INVALID_IPV6.to_bytes(), b"Invalid IPv6 address");
+    }
+
+    #[test]
+    fn netlink_refusals() {
+        // bond_changelink(): `arp_interval && miimon`, `arp_validate &&
+        // miimon`, with the request's miimon; use_carrier must be 1.
+        let a = OptId::ArpInterval;
+        let v = OptId::ArpValidate;
+        assert_eq!(nl_refusal(a, 100, 0), None);
+        assert_eq!(nl_refusal(a, 0, 100), None);
+        assert_eq!(nl_refusal(a, 100, 100), Some(nl_extack::ARP_WITH_MIIMON));
+        // A u32 >= 2^31 read into an int is still non-zero.
+        assert_eq!(
+            nl_refusal(a, u64::MAX, u64::MAX),
+            Some(nl_extack::ARP_WITH_MIIMON)
+        );
+        assert_eq!(nl_refusal(v, 1, 0), None);
+        assert_eq!(nl_refusal(v, 0, 100), None);
+        assert_eq!(
+            nl_refusal(v, 3, 100),
+            Some(nl_extack::ARP_VALIDATE_WITH_MIIMON)
+        );
+        assert_eq!(nl_refusal(OptId::Miimon, 100, 100), None);
+        assert_eq!(nl_refusal(OptId::ArpTargets, 1, 100), None);
+        assert_eq!(nl_use_carrier(1), None);
+        assert_eq!(nl_use_carrier(0), Some(nl_extack::USE_CARRIER_OBSOLETE));
+        assert_eq!(nl_use_carrier(2), Some(nl_extack::USE_CARRIER_OBSOLETE));
     }
 
     #[test]
