@@ -247,6 +247,77 @@ pub(crate) fn ab_verdict(
     None
 }
 
+/// `MAX_NEST_DEV`: devices stack at most this deep on one another, so a
+/// path from the bond up to the device a probe's route leaves by has at
+/// most this many devices.
+pub(crate) const MAX_NEST_DEV: usize = 8;
+
+/// A VLAN tag as a VLAN device carries it: protocol in network order (the
+/// kernel's `__be16`) and id.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Tag {
+    /// `vlan_dev_vlan_proto()`, network order.
+    pub(crate) proto_be: u16,
+    /// `vlan_dev_vlan_id()`.
+    pub(crate) id: u16,
+}
+
+/// The devices between the bond and the device a probe's route leaves by,
+/// the one right above the bond first, each with its VLAN tag if it is a
+/// VLAN device (`bond_verify_device_path()`'s `struct bond_vlan_tag` list).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct DevicePath {
+    tags: [Option<Tag>; MAX_NEST_DEV],
+    len: usize,
+}
+
+impl DevicePath {
+    /// The route leaves by the bond itself.
+    pub(crate) const fn direct() -> Self {
+        DevicePath {
+            tags: [None; MAX_NEST_DEV],
+            len: 0,
+        }
+    }
+
+    /// A path of `len` devices, their tags still to be set; `None` beyond
+    /// the nesting limit.
+    pub(crate) fn with_len(len: usize) -> Option<Self> {
+        (len <= MAX_NEST_DEV).then_some(DevicePath {
+            tags: [None; MAX_NEST_DEV],
+            len,
+        })
+    }
+
+    /// Sets the tag of the device at `level` (0: right above the bond).
+    pub(crate) fn set(&mut self, level: usize, tag: Option<Tag>) {
+        if level < self.len {
+            self.tags[level] = tag;
+        }
+    }
+
+    /// `bond_handle_vlan()`: the tags pushed into the frame's payload, in
+    /// the order they are pushed (the device nearest the route's device
+    /// last, so that it ends up outermost but one); tags with id 0 and
+    /// devices that are not VLANs give none.
+    pub(crate) fn inner(&self) -> impl Iterator<Item = Tag> + '_ {
+        self.tags[..self.len]
+            .iter()
+            .skip(1)
+            .filter_map(|t| t.filter(|t| t.id != 0))
+    }
+
+    /// `bond_handle_vlan()`: the outermost tag, set out of band
+    /// (`__vlan_hwaccel_put_tag()`): that of the device right above the bond.
+    pub(crate) fn outer(&self) -> Option<Tag> {
+        self.tags[..self.len]
+            .first()
+            .copied()
+            .flatten()
+            .filter(|t| t.id != 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,5 +506,50 @@ mod tests {
             ab_verdict(LinkState::Up, false, true, &t(1000, 0, 600, 0), 2),
             None
         );
+    }
+    #[test]
+    fn device_paths() {
+        let q = |id| {
+            Some(Tag {
+                proto_be: 0x0081,
+                id,
+            })
+        };
+        let ad = |id| {
+            Some(Tag {
+                proto_be: 0xa888,
+                id,
+            })
+        };
+        let d = DevicePath::direct();
+        assert_eq!(d.outer(), None);
+        assert_eq!(d.inner().count(), 0);
+        // bond0.100 (802.1ad) with .200 (802.1Q) on it: S-tag out of band,
+        // the C-tag in the payload.
+        let mut p = DevicePath::with_len(2).unwrap();
+        p.set(1, q(200));
+        p.set(0, ad(100));
+        assert_eq!(p.outer(), ad(100));
+        let inner: [Option<Tag>; 1] = [p.inner().next()];
+        assert_eq!(inner, [q(200)]);
+        // A macvlan above the bond, a VLAN above it: no outer tag.
+        let mut p = DevicePath::with_len(2).unwrap();
+        p.set(0, None);
+        p.set(1, q(7));
+        assert_eq!(p.outer(), None);
+        assert!(p.inner().eq([Tag {
+            proto_be: 0x0081,
+            id: 7
+        }]));
+        // VLAN id 0 gives no tag, inner or outer.
+        let mut p = DevicePath::with_len(3).unwrap();
+        p.set(0, q(0));
+        p.set(1, q(0));
+        p.set(2, q(5));
+        p.set(3, q(9)); // beyond the path: ignored
+        assert_eq!(p.outer(), None);
+        assert!(p.inner().map(|t| t.id).eq([5]));
+        assert!(DevicePath::with_len(MAX_NEST_DEV).is_some());
+        assert!(DevicePath::with_len(MAX_NEST_DEV + 1).is_none());
     }
 }

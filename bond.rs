@@ -30,6 +30,8 @@
 //! - [`mii`]: the MII monitor and bonding_rs's event-driven failover;
 //! - [`arp_mon`]: the ARP monitor with its NS probes, the receive probe and
 //!   the backups' NS groups (its decisions are `arp.rs`'s);
+//! - [`probe`]: the probes it sends (route, device path and VLAN tags,
+//!   source address) and the receive side's address checks;
 //! - [`work`]: the delayed work items (`monitor.rs`'s `Work`): dispatch,
 //!   start and stop, peer notification, IGMP resend;
 //! - [`options`]: options set on a live bond (`__bond_opt_set()` and the
@@ -47,6 +49,7 @@ mod failover;
 mod masters;
 mod mii;
 pub(crate) mod options;
+mod probe;
 mod release;
 mod rx;
 mod rx_mode;

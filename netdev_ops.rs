@@ -26,6 +26,10 @@ impl Device for Bond {
     type Slave = Slave;
     type Work = Work;
 
+    fn device_template() -> ffi::DeviceTemplate {
+        Bond::device_template()
+    }
+
     fn init(ctx: &Ctx, dev: &NetDev) -> Result<KBox<Self>> {
         // `struct bonding`'s mode, for in-tree readers (BOND_MODE_* numbers).
         dev.bonding_set_mode(ctx.defaults.mode as u32);
@@ -89,11 +93,11 @@ impl Device for Bond {
         &self,
         _dev: &NetDev,
         slave: &Slave,
-        which: ffi::SlaveAttr,
+        which: u32,
         page: &mut [u8],
         _rcu: &RcuRead<'_>,
     ) -> usize {
-        self.slave_sysfs_show(slave, which as u32, page)
+        self.slave_sysfs_show(slave, which, page)
     }
 
     fn bond_info(&self, _dev: &NetDev, out: &mut ffi::BondInfo, rcu: &RcuRead<'_>) {

@@ -339,9 +339,13 @@ impl SlaveState {
         self.link_failure_count.load(Relaxed)
     }
 
-    /// Records speed and duplex (`None`: unknown).
+    /// Records speed and duplex from the device's link settings (`None`:
+    /// it has none), as `bond_update_speed_duplex()`: both unknown unless
+    /// the speed is neither 0 nor `SPEED_UNKNOWN` and the duplex is full
+    /// or half.
     pub(crate) fn set_speed_duplex(&self, sd: Option<(u32, u8)>) {
-        let (s, d) = sd.unwrap_or((SPEED_UNKNOWN, DUPLEX_UNKNOWN));
+        let known = |&(s, d): &(u32, u8)| s != 0 && s != SPEED_UNKNOWN && (d == 0 || d == 1);
+        let (s, d) = sd.filter(known).unwrap_or((SPEED_UNKNOWN, DUPLEX_UNKNOWN));
         self.speed.store(s, Relaxed);
         self.duplex.store(d, Relaxed);
     }
@@ -574,6 +578,24 @@ mod tests {
         assert_eq!((s.speed(), s.duplex()), (Some(10000), Some(true)));
         s.set_speed_duplex(None);
         assert_eq!((s.speed(), s.duplex()), (None, None));
+        s.set_speed_duplex(Some((100, 0)));
+        assert_eq!((s.speed(), s.duplex()), (Some(100), Some(false)));
+        // bond_update_speed_duplex(): a zero or unknown speed, or a duplex
+        // that is neither half nor full, leaves both unknown.
+        for bad in [
+            (0, 1),
+            (SPEED_UNKNOWN, 1),
+            (1000, DUPLEX_UNKNOWN),
+            (1000, 2),
+        ] {
+            s.set_speed_duplex(Some((10000, 1)));
+            s.set_speed_duplex(Some(bad));
+            assert_eq!(
+                (s.speed(), s.duplex_raw()),
+                (None, DUPLEX_UNKNOWN),
+                "{bad:?}"
+            );
+        }
     }
 }
 

@@ -10,10 +10,11 @@ use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use kernel::sync::rcu;
 
+use super::probe::{self, Probe};
 use super::{Bond, Slave, SlaveList};
 use crate::arp::{self, ArpTimes, RxProbe};
 use crate::ffi::printk::KernLevel;
-use crate::ffi::{self, ArpProbe, NetDev, RcuRead, Rtnl, RxFrame};
+use crate::ffi::{self, NetDev, RcuRead, Rtnl, RxFrame};
 use crate::log::KernelLog;
 use crate::options::values::ArpAllTargets;
 use crate::options::ArpValidate;
@@ -98,12 +99,12 @@ impl Bond {
     }
 
     /// `bond_send_validate()`: an ARP request to every target through `s`.
-    fn send_validate(&self, bond: &NetDev, s: &Slave) {
+    fn send_validate(&self, bond: &NetDev, s: &Slave, rcu: &RcuRead<'_>) {
         let targets = self.p().arp_targets;
         for t in targets.into_iter().take_while(|t| *t != [0; 4]) {
-            match bond.arp_probe(&s.dev, t) {
-                ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
-                ArpProbe::SentNoRoute => {
+            match probe::arp_probe(bond, &s.dev, t, rcu) {
+                Probe::Sent => s.state.touch_tx(ffi::jiffies()),
+                Probe::SentNoRoute => {
                     if self.p().arp_validate != ArpValidate::None
                         && !NO_ROUTE_WARNED.swap(true, Relaxed)
                     {
@@ -119,15 +120,15 @@ impl Bond {
                     }
                     s.state.touch_tx(ffi::jiffies());
                 }
-                ArpProbe::NotOurs | ArpProbe::Failed => {}
+                Probe::NotOurs | Probe::Failed => {}
             }
         }
         // bond_ns_send_all(): a neighbour solicitation to every NS target.
         let targets = self.p().ns_targets;
         for t in targets.iter().take_while(|t| **t != [0; 16]) {
-            match bond.ns_probe(&s.dev, t) {
-                ArpProbe::Sent => s.state.touch_tx(ffi::jiffies()),
-                ArpProbe::SentNoRoute => {
+            match probe::ns_probe(bond, &s.dev, t, rcu) {
+                Probe::Sent => s.state.touch_tx(ffi::jiffies()),
+                Probe::SentNoRoute => {
                     if self.p().arp_validate != ArpValidate::None
                         && !NO_ROUTE6_WARNED.swap(true, Relaxed)
                     {
@@ -142,7 +143,7 @@ impl Bond {
                     }
                     s.state.touch_tx(ffi::jiffies());
                 }
-                ArpProbe::NotOurs | ArpProbe::Failed => {}
+                Probe::NotOurs | Probe::Failed => {}
             }
         }
     }
@@ -170,7 +171,7 @@ impl Bond {
             return;
         }
         for t in self.p().ns_targets() {
-            s.dev.ns_maddr(&t, add, rtnl);
+            probe::ns_group(&s.dev, &t, add, rtnl);
         }
     }
 
@@ -199,8 +200,8 @@ impl Bond {
             for s in l.slaves.iter() {
                 s.state.set_target_rx(i, t);
                 if validate && o != n && self.ns_maddr_ok(s) {
-                    s.dev.ns_maddr(o, false, rtnl);
-                    s.dev.ns_maddr(n, true, rtnl);
+                    probe::ns_group(&s.dev, o, false, rtnl);
+                    probe::ns_group(&s.dev, n, true, rtnl);
                 }
             }
         }
@@ -242,7 +243,7 @@ impl Bond {
                     return;
                 };
                 // bond_validate_arp().
-                if sip == [0; 4] || !s.bond_dev.has_this_ip(tip, rcu) {
+                if sip == [0; 4] || !probe::has_this_ip(&s.bond_dev, tip, rcu) {
                     return;
                 }
                 if let Some(i) = arp::target_index(&self.params.get(rcu).arp_targets, sip) {
@@ -263,7 +264,8 @@ impl Bond {
                 };
                 // bond_validate_na().
                 if saddr == [0; 16]
-                    || (daddr != arp::LINKLOCAL_ALLNODES && !s.bond_dev.has_this_ip6(&daddr, rcu))
+                    || (daddr != arp::LINKLOCAL_ALLNODES
+                        && !probe::has_this_ip6(&s.bond_dev, &daddr, rcu))
                 {
                     return;
                 }
@@ -333,7 +335,7 @@ impl Bond {
                     None => {}
                 }
                 if s.dev.running_carrier() {
-                    self.send_validate(bond, s);
+                    self.send_validate(bond, s, &rcu);
                 }
             }
             (changed, failover)
@@ -477,7 +479,10 @@ impl Bond {
         new.state.set_link(LinkState::Back, 0);
         new.state.set_active();
         self.notify_lower(&new, rtnl);
-        self.send_validate(bond, &new);
+        {
+            let g = rcu::read_lock();
+            self.send_validate(bond, &new, &RcuRead::from_guard(&g));
+        }
         new.state.set_last_link_up(ffi::jiffies());
         self.current_arp_slave.set(Some(new), rtnl);
     }
@@ -513,7 +518,7 @@ impl Bond {
                 );
             }
             if let Some(c) = curr {
-                self.send_validate(bond, c);
+                self.send_validate(bond, c, &rcu);
             }
             curr.is_some()
         };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The bond device's operations that reach its slaves (`bond_main.c`):
-//! `bond_open()`'s role reset, `bond_change_mtu()`, the VLAN ids
+//! the fields `bond_setup()` gives a new bond, `bond_open()`'s role reset, `bond_change_mtu()`, the VLAN ids
 //! (`bond_vlan_rx_add_vid()`/`bond_vlan_rx_kill_vid()`),
 //! `bond_set_mac_address()`, the link settings' speed and duplex, and the
 //! netdevice events on the bond and on its slaves.
@@ -10,11 +10,41 @@ use kernel::prelude::*;
 use kernel::sync::{rcu, Arc};
 
 use super::{Bond, Reg, Release, Slave};
-use crate::ffi::{self, DevRef, Extack, NetDev, RcuRead, Rtnl};
+use crate::ffi::{self, features, DevRef, DeviceTemplate, Extack, NetDev, RcuRead, Rtnl};
 use crate::options::FailOverMac;
 use crate::slave;
 
+/// `ETH_MAX_MTU`.
+const ETH_MAX_MTU: u32 = 65535;
+
 impl Bond {
+    /// What `bond_setup()` sets on a new bond after its ops: a master
+    /// (`IFF_MASTER`, `IFF_BONDING`) without a queue or a queue lock, that
+    /// filters unicast addresses on its slaves, stays in its namespace, and
+    /// offers the VLANs on it what a master offers (hardware VLAN tagging
+    /// and filtering, every tunnel's segmentation, partial GSO).  The
+    /// slaves narrow the features later (`netdev_compute_master_upper_features()`).
+    /// Not the C driver's `BOND_XFRM_FEATURES`: bonding_rs has no
+    /// `xfrmdev_ops`, so it offers no IPsec offload.
+    pub(crate) fn device_template() -> DeviceTemplate {
+        let hw = features::master_upper_dev_vlan()
+            | features::HW_VLAN_CTAG_RX
+            | features::HW_VLAN_CTAG_FILTER
+            | features::HW_VLAN_STAG_RX
+            | features::HW_VLAN_STAG_FILTER
+            | features::gso_encap_all();
+        DeviceTemplate {
+            hw_features: hw,
+            features: features::HW_VLAN_CTAG_TX | features::HW_VLAN_STAG_TX | features::GSO_PARTIAL,
+            max_mtu: ETH_MAX_MTU,
+            flags: ffi::IFF_MASTER,
+            priv_flags_set: ffi::IFF_BONDING | ffi::IFF_UNICAST_FLT | ffi::IFF_NO_QUEUE,
+            priv_flags_clear: ffi::IFF_XMIT_DST_RELEASE | ffi::IFF_TX_SKB_SHARING,
+            lltx: true,
+            netns_immutable: true,
+        }
+    }
+
     /// `bond_open()`: resets the slaves' active/backup flags, starts the
     /// monitors.  ndo_open runs under RTNL.
     pub(crate) fn open_dev(&self, dev: &NetDev) {

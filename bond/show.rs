@@ -88,6 +88,8 @@ impl Bond {
 
     /// The show of file `attr` of a slave's `bonding_slave/` directory.
     pub(crate) fn slave_sysfs_show(&self, s: &Slave, attr: u32, page: &mut [u8]) -> usize {
+        // The glue's bonding_slave/ table lists these files in this order.
+        const _: () = assert!(SlaveAttr::ALL.len() == ffi::SLAVE_SYSFS_FILES as usize);
         let Some(attr) = SlaveAttr::from_raw(attr) else {
             return 0;
         };

@@ -61,6 +61,10 @@ static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
 	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23 &&
 	      IFF_SLAVE == 0x800 && IFF_UP == 0x1 && IFF_PROMISC == 0x100 &&
 	      IFF_ALLMULTI == 0x200 && IFF_MULTICAST == 0x1000);
+/* ffi/netdev.rs: the private flags a device template names. */
+static_assert(IFF_BONDING == 0x4 && IFF_XMIT_DST_RELEASE == 0x20 && IFF_TX_SKB_SHARING == 0x800 &&
+	      IFF_UNICAST_FLT == 0x1000 && IFF_NO_QUEUE == 0x80000 && IFF_MASTER == 0x400);
+static_assert(sizeof(struct bondrs_dev_template) == BONDRS_DEV_TEMPLATE_SIZE);
 
 /*
  * Module parameters: the same names, types and defaults as bond_main.c, so
@@ -601,30 +605,40 @@ static const struct device_type bondrs_type = {
 	.name = "bond",
 };
 
-/* The device fields bond_setup() sets, the same way. */
+/* The device template given to bondrs_link_register(). */
+static struct bondrs_dev_template bondrs_tmpl;
+
+u64 bondrs_features_master_upper_dev_vlan(void)
+{
+	return MASTER_UPPER_DEV_VLAN_FEATURES;
+}
+
+u64 bondrs_features_gso_encap_all(void)
+{
+	return NETIF_F_GSO_ENCAP_ALL;
+}
+
+/* bond_setup()'s wiring: the ops tables and destructor, then the template. */
 static void bondrs_setup(struct net_device *dev)
 {
+	const struct bondrs_dev_template *t = &bondrs_tmpl;
+
 	ether_setup(dev);
-	dev->max_mtu = ETH_MAX_MTU;
 	dev->netdev_ops = &bondrs_netdev_ops;
 	dev->ethtool_ops = &bondrs_ethtool_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = bondrs_destructor;
 	SET_NETDEV_DEVTYPE(dev, &bondrs_type);
-	dev->flags |= IFF_MASTER;
-	dev->priv_flags |= IFF_BONDING | IFF_UNICAST_FLT | IFF_NO_QUEUE;
-	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
-	dev->lltx = true;
-	dev->netns_immutable = true;
-	dev->hw_features = MASTER_UPPER_DEV_VLAN_FEATURES |
-			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_FILTER |
-			   NETIF_F_HW_VLAN_STAG_RX | NETIF_F_HW_VLAN_STAG_FILTER;
-	dev->hw_features |= NETIF_F_GSO_ENCAP_ALL;
-	dev->features |= dev->hw_features;
-	dev->features |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
-	dev->features |= NETIF_F_GSO_PARTIAL;
 	/* /sys/class/net/<bond>/bonding/ (bond_prepare_sysfs_group()). */
 	dev->sysfs_groups[0] = &bondrs_bonding_group;
+	dev->max_mtu = t->max_mtu;
+	dev->flags |= t->flags;
+	dev->priv_flags |= t->priv_flags_set;
+	dev->priv_flags &= ~t->priv_flags_clear;
+	dev->lltx = t->lltx;
+	dev->netns_immutable = t->netns_immutable;
+	dev->hw_features = t->hw_features;
+	dev->features |= t->hw_features | t->features;
 }
 
 static unsigned int bondrs_get_num_tx_queues(void)
@@ -783,7 +797,8 @@ static struct pernet_operations bondrs_net_ops = {
 	.size = sizeof(struct bondrs_net),
 };
 
-int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues)
+int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues,
+			 const struct bondrs_dev_template *tmpl)
 {
 	int err;
 
@@ -802,6 +817,7 @@ int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_qu
 	rops = ops;
 	bondrs_ctx = ctx;
 	bondrs_tx_queues = tx_queues;
+	bondrs_tmpl = *tmpl;
 	/* The link kind first: it fails with -EEXIST while bonding.ko is
 	 * loaded, before anything of ours exists next to its files. */
 	err = rtnl_link_register(&bondrs_link_ops);
@@ -1094,25 +1110,15 @@ void bondrs_slave_priv_flags(struct net_device *dev, bool no_addrconf, bool bond
 		dev->priv_flags &= ~IFF_BONDING;
 }
 
-int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex)
+/* netif_get_link_ksettings(): the speed and duplex @dev reports; non-zero
+ * when it reports none. */
+int bondrs_link_ksettings(struct net_device *dev, u32 *speed, u8 *duplex)
 {
 	struct ethtool_link_ksettings ecmd;
-	int res;
+	int res = netif_get_link_ksettings(dev, &ecmd);
 
-	*speed = SPEED_UNKNOWN;
-	*duplex = DUPLEX_UNKNOWN;
-	res = netif_get_link_ksettings(dev, &ecmd);
 	if (res < 0)
-		return 1;
-	if (ecmd.base.speed == 0 || ecmd.base.speed == ((__u32)-1))
-		return 1;
-	switch (ecmd.base.duplex) {
-	case DUPLEX_FULL:
-	case DUPLEX_HALF:
-		break;
-	default:
-		return 1;
-	}
+		return res;
 	*speed = ecmd.base.speed;
 	*duplex = ecmd.base.duplex;
 	return 0;
@@ -1435,249 +1441,162 @@ void bondrs_dev_addr_set(struct net_device *dev, const u8 *addr)
 	dev_addr_set(dev, addr);
 }
 
-/* ---- ARP monitor plumbing (bond_main.c's lookups and frame building) ---- */
+/* ---- routes, addresses and neighbour frames (ffi/inet.rs) ---- */
 
-/* bond_confirm_addr(). */
-static __be32 bondrs_confirm_addr(struct net_device *dev, __be32 dst, __be32 local)
+/* The device the IPv4 route to @daddr in @dev's namespace leaves by
+ * (ip_route_output(), link scope), NULL when there is none.  RCU read side:
+ * the device is not freed before it ends. */
+struct net_device *bondrs_route4_dev(const struct net_device *dev, __be32 daddr)
 {
-	struct in_device *in_dev;
-	__be32 addr = 0;
+	struct net_device *out;
+	struct rtable *rt;
 
-	rcu_read_lock();
-	in_dev = __in_dev_get_rcu(dev);
-	if (in_dev)
-		addr = inet_confirm_addr(dev_net(dev), in_dev, dst, local, RT_SCOPE_HOST);
-	rcu_read_unlock();
-	return addr;
+	rt = ip_route_output(dev_net(dev), daddr, 0, 0, 0, RT_SCOPE_LINK);
+	if (IS_ERR(rt))
+		return NULL;
+	out = rt->dst.dev;
+	ip_rt_put(rt);
+	return out;
 }
 
-static int bondrs_upper_has_ip(struct net_device *upper, struct netdev_nested_priv *priv)
+/* inet_confirm_addr() on @dev's in_device, host scope; 0 without one.  RCU
+ * read side. */
+__be32 bondrs_inet_confirm_addr(struct net_device *dev, __be32 dst, __be32 local)
 {
-	__be32 ip = *(__be32 *)priv->data;
+	struct in_device *in_dev = __in_dev_get_rcu(dev);
 
-	return ip == bondrs_confirm_addr(upper, 0, ip);
+	return in_dev ? inet_confirm_addr(dev_net(dev), in_dev, dst, local, RT_SCOPE_HOST) : 0;
 }
 
-/* bond_has_this_ip(): @ip is an address of the bond or of a device stacked
- * on it.  RCU read side. */
-bool bondrs_has_this_ip(struct net_device *bond_dev, __be32 ip)
+/* netdev_upper_get_next_dev_rcu(): the next upper device of @dev after
+ * *@iter (start with NULL), NULL at the end.  RCU read side. */
+struct net_device *bondrs_upper_next_rcu(struct net_device *dev, void **iter)
 {
-	struct netdev_nested_priv priv = { .data = (void *)&ip };
+	struct list_head *it = *iter ? *iter : &dev->adj_list.upper;
+	struct net_device *upper = netdev_upper_get_next_dev_rcu(dev, &it);
 
-	if (ip == bondrs_confirm_addr(bond_dev, 0, ip))
-		return true;
-	return netdev_walk_all_upper_dev_rcu(bond_dev, bondrs_upper_has_ip, &priv);
+	*iter = it;
+	return upper;
 }
 
-/* struct bond_vlan_tag, terminated by BONDRS_VLAN_PROTO_NONE. */
-struct bondrs_vlan_tag {
-	__be16 vlan_proto;
-	unsigned short vlan_id;
-};
-
-#define BONDRS_VLAN_PROTO_NONE cpu_to_be16(0xffff)
-
-/* bond_verify_device_path(): the VLAN tags between @start and @end (a
- * device stacked on @start), NULL if @end is not above @start. */
-static struct bondrs_vlan_tag *bondrs_device_path(struct net_device *start,
-						  struct net_device *end, int level)
+/* is_vlan_dev(), vlan_dev_vlan_proto() (network order) and vlan_dev_vlan_id(). */
+bool bondrs_vlan_dev_tag(const struct net_device *dev, __be16 *proto, u16 *id)
 {
-	struct bondrs_vlan_tag *tags;
-	struct net_device *upper;
-	struct list_head *iter;
-
-	if (start == end) {
-		tags = kcalloc(level + 1, sizeof(*tags), GFP_ATOMIC);
-		if (!tags)
-			return ERR_PTR(-ENOMEM);
-		tags[level].vlan_proto = BONDRS_VLAN_PROTO_NONE;
-		return tags;
-	}
-	netdev_for_each_upper_dev_rcu(start, upper, iter) {
-		tags = bondrs_device_path(upper, end, level + 1);
-		if (IS_ERR_OR_NULL(tags)) {
-			if (IS_ERR(tags))
-				return tags;
-			continue;
-		}
-		if (is_vlan_dev(upper)) {
-			tags[level].vlan_proto = vlan_dev_vlan_proto(upper);
-			tags[level].vlan_id = vlan_dev_vlan_id(upper);
-		}
-		return tags;
-	}
-	return NULL;
-}
-
-/* bond_handle_vlan(): inner tags in the frame, the outer one as hwaccel. */
-static bool bondrs_tag_frame(struct bondrs_vlan_tag *tags, struct sk_buff *skb)
-{
-	struct bondrs_vlan_tag *outer = tags;
-
-	if (!tags || tags->vlan_proto == BONDRS_VLAN_PROTO_NONE)
-		return true;
-	for (tags++; tags->vlan_proto != BONDRS_VLAN_PROTO_NONE; tags++) {
-		if (!tags->vlan_id)
-			continue;
-		skb = vlan_insert_tag_set_proto(skb, tags->vlan_proto, tags->vlan_id);
-		if (!skb) {
-			net_err_ratelimited("failed to insert inner VLAN tag\n");
-			return false;
-		}
-	}
-	if (outer->vlan_id)
-		__vlan_hwaccel_put_tag(skb, outer->vlan_proto, outer->vlan_id);
+	if (!is_vlan_dev(dev))
+		return false;
+	*proto = vlan_dev_vlan_proto(dev);
+	*id = vlan_dev_vlan_id(dev);
 	return true;
 }
 
-/* One ARP request for @target through @slave_dev, as bond_arp_send_all()
- * builds it: route to the target; through the bond (or a device stacked on
- * it, whose VLAN tags the frame gets) with the source address the bond has
- * on that path; with no route at all, from 0.0.0.0 to make some traffic.
- * Which slaves probe, when, and the bookkeeping are Rust's. */
-int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev,
-		     __be32 target)
+/* arp_create(): an ARP request for @dip from @sip out of @dev, from @dev's
+ * address; NULL without memory. */
+struct sk_buff *bondrs_arp_request(struct net_device *dev, __be32 dip, __be32 sip)
 {
-	struct bondrs_vlan_tag *tags = NULL;
-	struct sk_buff *skb;
-	struct rtable *rt;
-	__be32 src = 0;
-	int ret = BONDRS_ARP_SENT;
+	return arp_create(ARPOP_REQUEST, ETH_P_ARP, dip, dev, sip, NULL, dev->dev_addr, NULL);
+}
 
-	rt = ip_route_output(dev_net(bond_dev), target, 0, 0, 0, RT_SCOPE_LINK);
-	if (IS_ERR(rt)) {
-		ret = BONDRS_ARP_SENT_NO_ROUTE;
-	} else {
-		if (rt->dst.dev != bond_dev) {
-			rcu_read_lock();
-			tags = bondrs_device_path(bond_dev, rt->dst.dev, 0);
-			rcu_read_unlock();
-			if (IS_ERR_OR_NULL(tags)) {
-				ip_rt_put(rt);
-				return IS_ERR(tags) ? BONDRS_ARP_FAILED : BONDRS_ARP_NOT_OURS;
-			}
-		}
-		src = bondrs_confirm_addr(rt->dst.dev, target, 0);
-		ip_rt_put(rt);
-	}
-	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, target, slave_dev, src, NULL,
-			 slave_dev->dev_addr, NULL);
-	if (!skb) {
-		net_err_ratelimited("ARP packet allocation failed\n");
-		kfree(tags);
-		return BONDRS_ARP_FAILED;
-	}
-	if (!bondrs_tag_frame(tags, skb)) {
-		kfree(tags);
-		return BONDRS_ARP_FAILED;
-	}
-	kfree(tags);
+void bondrs_arp_xmit(struct sk_buff *skb)
+{
 	arp_xmit(skb);
-	return ret;
 }
 
-#if IS_ENABLED(CONFIG_IPV6)
-static int bondrs_confirm_addr6(struct net_device *dev, struct netdev_nested_priv *priv)
+/* vlan_insert_tag_set_proto(): @skb with a tag pushed into its payload;
+ * NULL (and @skb freed) without memory. */
+struct sk_buff *bondrs_vlan_insert(struct sk_buff *skb, __be16 proto, u16 id)
 {
-	return ipv6_chk_addr(dev_net(dev), priv->data, dev, 0);
+	return vlan_insert_tag_set_proto(skb, proto, id);
 }
-#endif
 
-/* ipv6_mod_enabled(): IPv6 is not disabled at boot (ipv6.disable=1). */
+void bondrs_vlan_hwaccel(struct sk_buff *skb, __be16 proto, u16 id)
+{
+	__vlan_hwaccel_put_tag(skb, proto, id);
+}
+
+/* ipv6_mod_enabled(): IPv6 is not disabled at boot (ipv6.disable=1).  The
+ * IPv6 forwarders below are called only when it is. */
 bool bondrs_ipv6_enabled(void)
 {
 	return IS_ENABLED(CONFIG_IPV6) && ipv6_mod_enabled();
 }
 
-/* bond_has_this_ip6(): @addr is an address of the bond or of a device
- * stacked on it.  RCU read side. */
-bool bondrs_has_this_ip6(struct net_device *bond_dev, const struct in6_addr *addr)
+/* The device the IPv6 route to @daddr in @dev's namespace leaves by
+ * (ip6_route_output()), NULL when there is none.  RCU read side. */
+struct net_device *bondrs_route6_dev(const struct net_device *dev, const struct in6_addr *daddr)
 {
 #if IS_ENABLED(CONFIG_IPV6)
-	struct netdev_nested_priv priv = { .data = (void *)addr };
+	struct flowi6 fl6 = { .daddr = *daddr };
+	struct net_device *out = NULL;
+	struct dst_entry *dst;
 
-	if (!ipv6_mod_enabled())
-		return false;
-	if (bondrs_confirm_addr6(bond_dev, &priv))
-		return true;
-	return netdev_walk_all_upper_dev_rcu(bond_dev, bondrs_confirm_addr6, &priv);
+	dst = ip6_route_output(dev_net(dev), NULL, &fl6);
+	if (!dst->error)
+		out = dst->dev;
+	dst_release(dst);
+	return out;
+#else
+	return NULL;
+#endif
+}
+
+/* ipv6_chk_addr(): @addr is an address of @dev. */
+bool bondrs_ipv6_chk_addr(struct net_device *dev, const struct in6_addr *addr)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	return ipv6_chk_addr(dev_net(dev), addr, dev, 0);
 #else
 	return false;
 #endif
 }
 
-/* One neighbour solicitation for @target through @slave_dev, as
- * bond_ns_send_all() builds it: the route to the target through the bond
- * (or a device stacked on it, whose VLAN tags the frame gets) with the
- * source address the bond has on that path (:: when it has none); with no
- * route at all, from :: to make some traffic.  Sent to the target's
- * solicited-node group.  The BONDRS_ARP_* results. */
-int bondrs_ns_probe(struct net_device *bond_dev, struct net_device *slave_dev,
-		    const struct in6_addr *target)
+/* ipv6_dev_get_saddr(): @dev's source address towards @daddr, into @saddr;
+ * false when it has none. */
+bool bondrs_ipv6_saddr(struct net_device *dev, const struct in6_addr *daddr,
+		       struct in6_addr *saddr)
 {
 #if IS_ENABLED(CONFIG_IPV6)
-	struct bondrs_vlan_tag *tags = NULL;
-	struct in6_addr saddr = in6addr_any, mcaddr;
-	struct flowi6 fl6 = { .daddr = *target };
-	struct dst_entry *dst;
-	struct sk_buff *skb;
-	int ret = BONDRS_ARP_SENT;
-
-	if (!ipv6_mod_enabled())
-		return BONDRS_ARP_NOT_OURS;
-	dst = ip6_route_output(dev_net(bond_dev), NULL, &fl6);
-	if (dst->error) {
-		ret = BONDRS_ARP_SENT_NO_ROUTE;
-	} else {
-		if (dst->dev != bond_dev) {
-			rcu_read_lock();
-			tags = bondrs_device_path(bond_dev, dst->dev, 0);
-			rcu_read_unlock();
-			if (IS_ERR_OR_NULL(tags)) {
-				dst_release(dst);
-				return IS_ERR(tags) ? BONDRS_ARP_FAILED : BONDRS_ARP_NOT_OURS;
-			}
-		}
-		if (ipv6_dev_get_saddr(dev_net(dst->dev), dst->dev, target, 0, &saddr))
-			saddr = in6addr_any;
-	}
-	dst_release(dst);
-	skb = ndisc_ns_create(slave_dev, target, &saddr, 0);
-	if (!skb) {
-		net_err_ratelimited("NS packet allocation failed\n");
-		kfree(tags);
-		return BONDRS_ARP_FAILED;
-	}
-	addrconf_addr_solict_mult(target, &mcaddr);
-	if (!bondrs_tag_frame(tags, skb)) {
-		kfree(tags);
-		return BONDRS_ARP_FAILED;
-	}
-	kfree(tags);
-	ndisc_send_skb(skb, &mcaddr, &saddr);
-	return ret;
+	return !ipv6_dev_get_saddr(dev_net(dev), dev, daddr, 0, saddr);
 #else
-	return BONDRS_ARP_NOT_OURS;
+	return false;
 #endif
 }
 
-/* slave_set_ns_maddr()'s address part: joins (@add) or leaves on
- * @slave_dev the Ethernet group of @target's solicited-node address. */
-void bondrs_ns_maddr(struct net_device *slave_dev, const struct in6_addr *target, bool add)
+/* ndisc_ns_create(): a neighbour solicitation for @target from @saddr out
+ * of @dev; NULL without memory. */
+struct sk_buff *bondrs_ndisc_ns(struct net_device *dev, const struct in6_addr *target,
+				const struct in6_addr *saddr)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	return ndisc_ns_create(dev, target, saddr, 0);
+#else
+	return NULL;
+#endif
+}
+
+/* ndisc_send_skb(): sends (and consumes) a frame ndisc_ns_create() made. */
+void bondrs_ndisc_send(struct sk_buff *skb, const struct in6_addr *daddr,
+		       const struct in6_addr *saddr)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	ndisc_send_skb(skb, daddr, saddr);
+#else
+	kfree_skb(skb);
+#endif
+}
+
+/* dev_mc_add()/dev_mc_del() of the link-layer group ndisc_mc_map() gives
+ * for the IPv6 multicast address @group on @dev.  RTNL held. */
+void bondrs_dev_mc_ndisc(struct net_device *dev, const struct in6_addr *group, bool add)
 {
 #if IS_ENABLED(CONFIG_IPV6)
 	char mac[MAX_ADDR_LEN];
-	struct in6_addr mcaddr;
 
-	if (ipv6_addr_any(target))
-		return;
-	addrconf_addr_solict_mult(target, &mcaddr);
-	if (ndisc_mc_map(&mcaddr, mac, slave_dev, 0))
+	if (ndisc_mc_map(group, mac, dev, 0))
 		return;
 	if (add)
-		dev_mc_add(slave_dev, mac);
+		dev_mc_add(dev, mac);
 	else
-		dev_mc_del(slave_dev, mac);
+		dev_mc_del(dev, mac);
 #endif
 }
 

@@ -104,6 +104,23 @@ struct bondrs_slave_facts {
 };
 #define BONDRS_SLAVE_FACTS_SIZE 96
 
+/* The fields a new device of the link kind gets in its setup (after
+ * ether_setup() and the ops tables): Rust's choice, the glue applies it. */
+struct bondrs_dev_template {
+	u64 hw_features;	/* netdev_features_t */
+	u64 features;		/* set on top of hw_features */
+	u32 max_mtu;
+	u32 flags;		/* IFF_* set */
+	u32 priv_flags_set;	/* private IFF_* set, then */
+	u32 priv_flags_clear;	/* these cleared */
+	bool lltx;
+	bool netns_immutable;
+};
+#define BONDRS_DEV_TEMPLATE_SIZE 40
+/* Feature sets that are macros (netdev_features.h). */
+u64 bondrs_features_master_upper_dev_vlan(void);
+u64 bondrs_features_gso_encap_all(void);
+
 /* What the rx handler tells Rust about a frame. */
 struct bondrs_rx_info {
 	const u8 *data;		/* network header */
@@ -114,18 +131,25 @@ struct bondrs_rx_info {
 	bool link_local;	/* 01:80:c2:00:00:0x destination */
 };
 
-/* bondrs_arp_probe() results. */
-#define BONDRS_ARP_SENT 0
-#define BONDRS_ARP_SENT_NO_ROUTE 1
-#define BONDRS_ARP_NOT_OURS 2
-#define BONDRS_ARP_FAILED 3
-bool bondrs_has_this_ip(struct net_device *bond_dev, __be32 ip);
-int bondrs_arp_probe(struct net_device *bond_dev, struct net_device *slave_dev, __be32 target);
+/* Routes, addresses and neighbour frames (ffi/inet.rs). */
+struct net_device *bondrs_route4_dev(const struct net_device *dev, __be32 daddr);
+__be32 bondrs_inet_confirm_addr(struct net_device *dev, __be32 dst, __be32 local);
+struct net_device *bondrs_upper_next_rcu(struct net_device *dev, void **iter);
+bool bondrs_vlan_dev_tag(const struct net_device *dev, __be16 *proto, u16 *id);
+struct sk_buff *bondrs_arp_request(struct net_device *dev, __be32 dip, __be32 sip);
+void bondrs_arp_xmit(struct sk_buff *skb);
+struct sk_buff *bondrs_vlan_insert(struct sk_buff *skb, __be16 proto, u16 id);
+void bondrs_vlan_hwaccel(struct sk_buff *skb, __be16 proto, u16 id);
 bool bondrs_ipv6_enabled(void);
-bool bondrs_has_this_ip6(struct net_device *bond_dev, const struct in6_addr *addr);
-int bondrs_ns_probe(struct net_device *bond_dev, struct net_device *slave_dev,
-		    const struct in6_addr *target);
-void bondrs_ns_maddr(struct net_device *slave_dev, const struct in6_addr *target, bool add);
+struct net_device *bondrs_route6_dev(const struct net_device *dev, const struct in6_addr *daddr);
+bool bondrs_ipv6_chk_addr(struct net_device *dev, const struct in6_addr *addr);
+bool bondrs_ipv6_saddr(struct net_device *dev, const struct in6_addr *daddr,
+		       struct in6_addr *saddr);
+struct sk_buff *bondrs_ndisc_ns(struct net_device *dev, const struct in6_addr *target,
+				const struct in6_addr *saddr);
+void bondrs_ndisc_send(struct sk_buff *skb, const struct in6_addr *daddr,
+		       const struct in6_addr *saddr);
+void bondrs_dev_mc_ndisc(struct net_device *dev, const struct in6_addr *group, bool add);
 
 /* Results of bondrs_rust_handle_frame(). */
 #define BONDRS_RX_ANOTHER 0
@@ -164,7 +188,7 @@ void bondrs_dev_close(struct net_device *dev);
 void bondrs_slave_priv_flags(struct net_device *dev, bool no_addrconf, bool bonding);
 /* 0 and the values, or 1 with SPEED_UNKNOWN/DUPLEX_UNKNOWN. */
 /* Needs RTNL and the instance ops lock (netdev_lock_ops). */
-int bondrs_speed_duplex(struct net_device *dev, u32 *speed, u8 *duplex);
+int bondrs_link_ksettings(struct net_device *dev, u32 *speed, u8 *duplex);
 void bondrs_lock_ops(struct net_device *dev);
 void bondrs_unlock_ops(struct net_device *dev);
 bool bondrs_running_carrier(const struct net_device *dev);
@@ -471,6 +495,7 @@ struct bondrs_rust_ops {
 
 /* Registers the rtnl link kind "bond" (-EEXIST while bonding.ko is loaded)
  * and the netdevice notifier.  New bonds call @ops->init(@ctx, dev). */
-int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues);
+int bondrs_link_register(const struct bondrs_rust_ops *ops, void *ctx, u32 tx_queues,
+			 const struct bondrs_dev_template *tmpl);
 
 #endif

@@ -25,12 +25,11 @@ use kernel::sync::Arc;
 use super::extack::Extack;
 use super::modparams::MODPARAMS_SIZE;
 use super::net::Net;
-use super::netdev::{LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
+use super::netdev::{DeviceTemplate, LinkStats64, NetDev, SlaveFacts, STATS_WORDS};
 use super::netlink::{BondInfo, ChangeSteps, NlStepC, OptVal, OptValC, SlaveInfo};
 use super::netlink::{BOND_INFO_SIZE, NL_STEP_SIZE, OPTVAL_SIZE, SLAVE_INFO_SIZE};
 use super::skb::{SkBuff, SKB_META_SIZE};
 use super::sync::{RcuRead, Rtnl};
-use super::sysfs::SlaveAttr;
 use super::to_errno;
 use super::work::{WorkItem, NR_WORK};
 
@@ -45,6 +44,9 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     type Slave: Send + Sync;
     /// The device's delayed work items.
     type Work: WorkItem;
+    /// The fields every new device gets at setup (`rtnl_link_ops.setup`),
+    /// chosen once when the link kind is registered.
+    fn device_template() -> DeviceTemplate;
     /// `ndo_init`: make the state of a new device.
     fn init(ctx: &Self::Ctx, dev: &NetDev) -> Result<KBox<Self>>;
     /// `ndo_open` (RTNL).
@@ -161,7 +163,7 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
         &self,
         _dev: &NetDev,
         _slave: &Self::Slave,
-        _which: SlaveAttr,
+        _which: u32,
         _page: &mut [u8],
         _rcu: &RcuRead<'_>,
     ) -> usize {
@@ -315,7 +317,12 @@ const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 28 * 8);
 // lint calls not FFI-safe; only pointers to it cross.
 #[allow(improper_ctypes)]
 extern "C" {
-    fn bondrs_link_register(ops: *const RustOps, ctx: *mut c_void, tx_queues: u32) -> c_int;
+    fn bondrs_link_register(
+        ops: *const RustOps,
+        ctx: *mut c_void,
+        tx_queues: u32,
+        tmpl: *const DeviceTemplate,
+    ) -> c_int;
     fn bondrs_link_unregister();
     fn bondrs_create(net: *mut bindings::net, name: *const c_char) -> c_int;
     fn bondrs_delete_by_name(
@@ -1074,10 +1081,13 @@ impl<T: Device> LinkRegistration<T> {
     /// `bonding_masters`.
     pub(crate) fn new(ctx: KBox<T::Ctx>, tx_queues: u32) -> Result<Self> {
         let ctx = NonNull::new(KBox::into_raw(ctx)).ok_or(ENOMEM)?;
+        let tmpl = T::device_template();
         // SAFETY: `ctx` stays valid until `drop`, which unregisters first;
-        // the ops table is a promoted constant, valid for `'static`.
-        let err =
-            unsafe { bondrs_link_register(&Adapter::<T>::OPS, ctx.as_ptr().cast(), tx_queues) };
+        // the ops table is a promoted constant, valid for `'static`; the
+        // glue copies the template before returning.
+        let err = unsafe {
+            bondrs_link_register(&Adapter::<T>::OPS, ctx.as_ptr().cast(), tx_queues, &tmpl)
+        };
         if err != 0 {
             // SAFETY: registration failed, so nothing else holds `ctx`.
             drop(unsafe { KBox::from_raw(ctx.as_ptr()) });

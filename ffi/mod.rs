@@ -23,7 +23,8 @@
 //! - [`extack`]: netlink extended acks.
 //! - [`printk`]: the kernel log.
 //! - [`modparams`]: the module parameters the glue declares.
-//! - [`arp`]: the ARP probe path of the glue.
+//! - [`inet`]: IPv4/IPv6 routes and addresses, upper devices and VLAN tags,
+//!   ARP and neighbour-discovery frames.
 //! - [`bonding`]: the in-kernel contract of `IFF_BONDING` (`struct bonding`/`slave` shadows).
 //! - [`alloc`]: allocations that must not fail (`__GFP_NOFAIL`).
 //! - [`netlink`]: option values from rtnetlink and sysfs, the decoded steps
@@ -32,9 +33,9 @@
 //! - [`sysfs`]: the device's and its lower devices' sysfs files.
 
 pub(crate) mod alloc;
-pub(crate) mod arp;
 pub(crate) mod bonding;
 pub(crate) mod extack;
+pub(crate) mod inet;
 pub(crate) mod link;
 pub(crate) mod modparams;
 pub(crate) mod net;
@@ -50,12 +51,16 @@ pub(crate) mod sync;
 pub(crate) mod sysfs;
 pub(crate) mod work;
 
-pub(crate) use arp::{ipv6_enabled, ArpProbe};
 pub(crate) use extack::Extack;
+pub(crate) use inet::{ipv6_enabled, VlanTag};
 pub(crate) use link::{Device, LinkRegistration, Registered, RxFrame, RxVerdict};
 pub(crate) use net::Net;
-pub(crate) use netdev::{DevRef, NetDev, NetdevEvent, STATS_WORDS};
+pub(crate) use netdev::{features, DevRef, DeviceTemplate, NetDev, NetdevEvent, STATS_WORDS};
 pub(crate) use netdev::{IFF_ALLMULTI, IFF_MULTICAST, IFF_PROMISC, IFF_SLAVE, IFF_UP};
+pub(crate) use netdev::{
+    IFF_BONDING, IFF_MASTER, IFF_NO_QUEUE, IFF_TX_SKB_SHARING, IFF_UNICAST_FLT,
+    IFF_XMIT_DST_RELEASE,
+};
 pub(crate) use netdev::{
     NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
 };
@@ -64,7 +69,7 @@ pub(crate) use skb::SkBuff;
 pub(crate) use sync::{
     rtnl_trylock, RcuArc, RcuBox, RcuBoxed, RcuCell, RcuRead, RcuRef, Rtnl, RtnlCell,
 };
-pub(crate) use sysfs::{SlaveAttr, SlaveSysfs};
+pub(crate) use sysfs::{SlaveSysfs, SLAVE_SYSFS_FILES};
 pub(crate) use work::{jiffies, msecs_to_jiffies, net_ratelimit, WorkItem};
 
 use kernel::ffi::c_int;

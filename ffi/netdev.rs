@@ -235,6 +235,87 @@ pub(crate) struct SlaveFacts {
 
 const _: () = assert!(core::mem::size_of::<SlaveFacts>() == 96);
 
+/// `IFF_MASTER`.
+pub(crate) const IFF_MASTER: u32 = 0x400;
+/// Private flag `IFF_BONDING` (these five values are asserted in glue.c).
+pub(crate) const IFF_BONDING: u32 = 0x4;
+/// Private flag `IFF_XMIT_DST_RELEASE`.
+pub(crate) const IFF_XMIT_DST_RELEASE: u32 = 0x20;
+/// Private flag `IFF_TX_SKB_SHARING`.
+pub(crate) const IFF_TX_SKB_SHARING: u32 = 0x800;
+/// Private flag `IFF_UNICAST_FLT`.
+pub(crate) const IFF_UNICAST_FLT: u32 = 0x1000;
+/// Private flag `IFF_NO_QUEUE`.
+pub(crate) const IFF_NO_QUEUE: u32 = 0x80000;
+
+/// The fields a new device of a link kind gets at its setup, after
+/// `ether_setup()` and the ops tables (`struct bondrs_dev_template`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DeviceTemplate {
+    /// `hw_features`: what the user may toggle.
+    pub(crate) hw_features: u64,
+    /// `features` set on top of `hw_features`.
+    pub(crate) features: u64,
+    /// `max_mtu`.
+    pub(crate) max_mtu: u32,
+    /// `IFF_*` set in `flags`.
+    pub(crate) flags: u32,
+    /// Private `IFF_*` set in `priv_flags`, then
+    pub(crate) priv_flags_set: u32,
+    /// these cleared.
+    pub(crate) priv_flags_clear: u32,
+    /// `lltx`: transmit takes no queue lock.
+    pub(crate) lltx: bool,
+    /// `netns_immutable`: the device cannot change namespaces.
+    pub(crate) netns_immutable: bool,
+}
+
+/// `BONDRS_DEV_TEMPLATE_SIZE` (asserted in glue.c).
+pub(super) const DEV_TEMPLATE_SIZE: usize = 40;
+const _: () = assert!(core::mem::size_of::<DeviceTemplate>() == DEV_TEMPLATE_SIZE);
+
+/// Device features (`NETIF_F_*`, `netdev_features.h`).
+pub(crate) mod features {
+    use kernel::bindings;
+
+    extern "C" {
+        fn bondrs_features_master_upper_dev_vlan() -> u64;
+        fn bondrs_features_gso_encap_all() -> u64;
+    }
+
+    const fn bit(b: u32) -> u64 {
+        1 << b
+    }
+
+    /// `NETIF_F_HW_VLAN_CTAG_RX`.
+    pub(crate) const HW_VLAN_CTAG_RX: u64 = bit(bindings::NETIF_F_HW_VLAN_CTAG_RX_BIT);
+    /// `NETIF_F_HW_VLAN_CTAG_TX`.
+    pub(crate) const HW_VLAN_CTAG_TX: u64 = bit(bindings::NETIF_F_HW_VLAN_CTAG_TX_BIT);
+    /// `NETIF_F_HW_VLAN_CTAG_FILTER`.
+    pub(crate) const HW_VLAN_CTAG_FILTER: u64 = bit(bindings::NETIF_F_HW_VLAN_CTAG_FILTER_BIT);
+    /// `NETIF_F_HW_VLAN_STAG_RX`.
+    pub(crate) const HW_VLAN_STAG_RX: u64 = bit(bindings::NETIF_F_HW_VLAN_STAG_RX_BIT);
+    /// `NETIF_F_HW_VLAN_STAG_TX`.
+    pub(crate) const HW_VLAN_STAG_TX: u64 = bit(bindings::NETIF_F_HW_VLAN_STAG_TX_BIT);
+    /// `NETIF_F_HW_VLAN_STAG_FILTER`.
+    pub(crate) const HW_VLAN_STAG_FILTER: u64 = bit(bindings::NETIF_F_HW_VLAN_STAG_FILTER_BIT);
+    /// `NETIF_F_GSO_PARTIAL`.
+    pub(crate) const GSO_PARTIAL: u64 = bit(bindings::NETIF_F_GSO_PARTIAL_BIT);
+
+    /// `MASTER_UPPER_DEV_VLAN_FEATURES`: what a master offers the VLANs on it.
+    pub(crate) fn master_upper_dev_vlan() -> u64 {
+        // SAFETY: returns a constant.
+        unsafe { bondrs_features_master_upper_dev_vlan() }
+    }
+
+    /// `NETIF_F_GSO_ENCAP_ALL`: segmentation of every tunnel type.
+    pub(crate) fn gso_encap_all() -> u64 {
+        // SAFETY: returns a constant.
+        unsafe { bondrs_features_gso_encap_all() }
+    }
+}
+
 /// `IFF_PROMISC`.
 pub(crate) const IFF_PROMISC: u32 = 0x100;
 /// `IFF_ALLMULTI`.
@@ -294,7 +375,7 @@ extern "C" {
     ) -> c_int;
     fn bondrs_dev_close(dev: *mut bindings::net_device);
     fn bondrs_slave_priv_flags(dev: *mut bindings::net_device, no_addrconf: bool, bonding: bool);
-    fn bondrs_speed_duplex(
+    fn bondrs_link_ksettings(
         dev: *mut bindings::net_device,
         speed: *mut u32,
         duplex: *mut u8,
@@ -442,7 +523,9 @@ impl NetDev {
         unsafe { bondrs_slave_priv_flags(self.as_ptr(), no_addrconf, bonding) }
     }
 
-    /// `bond_update_speed_duplex()`: `(speed, duplex)` or `None` if unknown.
+    /// `netif_get_link_ksettings()`: the `(speed, duplex)` the device
+    /// reports (`SPEED_UNKNOWN`, `DUPLEX_UNKNOWN` included), `None` if it
+    /// reports none.
     pub(crate) fn speed_duplex(&self, _rtnl: &Rtnl<'_>, lock_ops: bool) -> Option<(u32, u8)> {
         let (mut s, mut d) = (0u32, 0u8);
         // SAFETY: valid device, RTNL held; the instance ops lock is taken
@@ -451,7 +534,7 @@ impl NetDev {
             if lock_ops {
                 bondrs_lock_ops(self.as_ptr());
             }
-            let r = bondrs_speed_duplex(self.as_ptr(), &mut s, &mut d);
+            let r = bondrs_link_ksettings(self.as_ptr(), &mut s, &mut d);
             if lock_ops {
                 bondrs_unlock_ops(self.as_ptr());
             }

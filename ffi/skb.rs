@@ -24,6 +24,10 @@ impl SkBuff {
         SkBuff(p)
     }
 
+    pub(super) fn as_ptr(&self) -> *mut bindings::sk_buff {
+        self.0.as_ptr()
+    }
+
     /// Gives up ownership: the caller now owns the reference.
     pub(super) fn into_raw(self) -> *mut bindings::sk_buff {
         let p = self.0.as_ptr();

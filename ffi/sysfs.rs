@@ -36,49 +36,10 @@ pub(crate) const SHOW_AD_PARTNER_KEY: u32 = 68;
 /// `ad_partner_mac`.
 pub(crate) const SHOW_AD_PARTNER_MAC: u32 = 69;
 
-/// A file of `bonding_slave/` (`BONDRS_SLAVE_ATTR_*`, bond_sysfs_slave.c's
-/// `slave_attrs[]` in order).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[repr(u32)]
-pub(crate) enum SlaveAttr {
-    /// `state`.
-    State = 0,
-    /// `mii_status`.
-    MiiStatus = 1,
-    /// `link_failure_count`.
-    LinkFailureCount = 2,
-    /// `perm_hwaddr`.
-    PermHwaddr = 3,
-    /// `queue_id`.
-    QueueId = 4,
-    /// `ad_aggregator_id`.
-    AdAggregatorId = 5,
-    /// `ad_actor_oper_port_state`.
-    AdActorOperPortState = 6,
-    /// `ad_partner_oper_port_state`.
-    AdPartnerOperPortState = 7,
-}
-
-/// `BONDRS_SLAVE_ATTR_COUNT` (asserted in sysfs.c).
-const SLAVE_ATTR_COUNT: u32 = 8;
-
-impl SlaveAttr {
-    /// The file numbered `n` by the glue.
-    fn from_u32(n: u32) -> Option<SlaveAttr> {
-        const _: () = assert!(SlaveAttr::AdPartnerOperPortState as u32 + 1 == SLAVE_ATTR_COUNT);
-        Some(match n {
-            0 => SlaveAttr::State,
-            1 => SlaveAttr::MiiStatus,
-            2 => SlaveAttr::LinkFailureCount,
-            3 => SlaveAttr::PermHwaddr,
-            4 => SlaveAttr::QueueId,
-            5 => SlaveAttr::AdAggregatorId,
-            6 => SlaveAttr::AdActorOperPortState,
-            7 => SlaveAttr::AdPartnerOperPortState,
-            _ => return None,
-        })
-    }
-}
+/// How many files the glue's per-lower-device sysfs group has
+/// (`BONDRS_SLAVE_ATTR_COUNT`, asserted in sysfs.c); [`Device::slave_show`]
+/// gets their index in that table.
+pub(crate) const SLAVE_SYSFS_FILES: u32 = 8;
 
 extern "C" {
     fn bondrs_slave_sysfs_add(
@@ -172,9 +133,9 @@ impl<T: Device> Adapter<T> {
         which: u32,
         buf: *mut c_char,
     ) -> isize {
-        let Some(which) = SlaveAttr::from_u32(which) else {
+        if which >= SLAVE_SYSFS_FILES {
             return 0;
-        };
+        }
         // SAFETY: the glue passes the bond's own state and the bond.
         let (state, dev) = unsafe { Self::state(rust, dev) };
         // SAFETY: see above.
