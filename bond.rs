@@ -109,6 +109,10 @@ pub(crate) struct Bond {
     /// `force_primary`: the primary wins the next selection once (set
     /// when it is enslaved).  RTNL.
     force_primary: AtomicBool,
+    /// `notifier_ctx`: the bond is recomputing its features for a slave's
+    /// `NETDEV_FEAT_CHANGE` (RTNL), so the events that causes are not
+    /// followed again.
+    notifier_ctx: AtomicBool,
     /// `send_peer_notif`: peer notification rounds left.
     send_peer_notif: AtomicI32,
     /// `igmp_retrans`: IGMP report resends left.
@@ -145,6 +149,7 @@ impl Bond {
                 current_arp_slave: RcuArc::new(),
                 rr_counter: AtomicU32::new(0),
                 force_primary: AtomicBool::new(false),
+                notifier_ctx: AtomicBool::new(false),
                 send_peer_notif: AtomicI32::new(0),
                 igmp_retrans: AtomicI32::new(0),
                 fast_failover: ctx.fast_failover,

@@ -30,6 +30,10 @@ impl Device for Bond {
         Bond::device_template()
     }
 
+    fn fix_features(&self, _dev: &NetDev, features: u64, rtnl: &Rtnl<'_>) -> u64 {
+        Bond::fix_features(self, features, rtnl)
+    }
+
     fn init(ctx: &Ctx, dev: &NetDev) -> Result<KBox<Self>> {
         // `struct bonding`'s mode, for in-tree readers (BOND_MODE_* numbers).
         dev.bonding_set_mode(ctx.defaults.mode as u32);

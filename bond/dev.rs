@@ -10,9 +10,15 @@ use kernel::prelude::*;
 use kernel::sync::{rcu, Arc};
 
 use super::{Bond, Reg, Release, Slave};
-use crate::ffi::{self, features, DevRef, DeviceTemplate, Extack, NetDev, RcuRead, Rtnl};
+use core::sync::atomic::Ordering::Relaxed;
+
+use crate::ffi::printk::KernLevel;
+use crate::ffi::{
+    self, features, DevRef, DeviceTemplate, Extack, NetDev, NetdevEvent, RcuRead, Rtnl,
+};
 use crate::options::FailOverMac;
 use crate::slave;
+use crate::util::fmt::CStrDisplay;
 
 /// `ETH_MAX_MTU`.
 const ETH_MAX_MTU: u32 = 65535;
@@ -43,6 +49,18 @@ impl Bond {
             lltx: true,
             netns_immutable: true,
         }
+    }
+
+    /// `bond_fix_features()`: from the base of the `features` asked for,
+    /// each slave's features folded in, then the TSO ones.
+    pub(crate) fn fix_features(&self, features: u64, rtnl: &Rtnl<'_>) -> u64 {
+        let mut f = features::base(features);
+        if let Some(l) = self.slaves.get_rtnl(rtnl) {
+            for s in l.slaves.iter() {
+                f = features::increment(f, s.dev.features(), features);
+            }
+        }
+        features::add_tso(f, features)
     }
 
     /// `bond_open()`: resets the slaves' active/backup flags, starts the
@@ -163,6 +181,36 @@ impl Bond {
         }
     }
 
+    /// A slave was renamed: with a `primary` set, the primary slave follows
+    /// the name (`bond_slave_netdev_event()`'s `NETDEV_CHANGENAME`).
+    fn slave_renamed(&self, bond: &NetDev, slave: &Arc<Slave>, dev: &NetDev, rtnl: &mut Rtnl<'_>) {
+        if !self.uses_primary() {
+            return;
+        }
+        let named = match self.p().primary_name() {
+            None => return,
+            Some(name) => name == dev.name(),
+        };
+        let had_primary = self.primary.get_rtnl(rtnl).is_some();
+        if self.primary.holds(slave) {
+            self.primary.set(None, rtnl);
+        } else if named {
+            self.primary.set(Some(slave.clone()), rtnl);
+        } else {
+            return;
+        }
+        // As the C driver, "none" when there was no primary before.
+        let shown: &[u8] = if had_primary { dev.name() } else { b"none" };
+        bond.bond_log(
+            KernLevel::Info,
+            format_args!(
+                "Primary slave changed to {}, reselecting active slave",
+                CStrDisplay(shown)
+            ),
+        );
+        self.select_active(bond, rtnl);
+    }
+
     /// A netdevice event on slave `slave` (device `dev`) of `bond`
     /// (`bond_slave_netdev_event()`).
     pub(crate) fn slave_netdev_event(
@@ -184,6 +232,15 @@ impl Bond {
                 self.link_event(bond, slave, rtnl);
             }
             ffi::NETDEV_DOWN => self.link_event(bond, slave, rtnl),
+            ffi::NETDEV_CHANGENAME => self.slave_renamed(bond, slave, dev, rtnl),
+            ffi::NETDEV_FEAT_CHANGE => {
+                if !self.notifier_ctx.swap(true, Relaxed) {
+                    bond.compute_features(rtnl);
+                    self.notifier_ctx.store(false, Relaxed);
+                }
+            }
+            // Propagated to the bond.
+            ffi::NETDEV_RESEND_IGMP => bond.notify(NetdevEvent::ResendIgmp, rtnl),
             _ => {}
         }
         // Refresh the usable-slave array on these events, as the C driver

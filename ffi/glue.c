@@ -57,7 +57,8 @@ static_assert(sizeof(struct bondrs_nl_step) == BONDRS_NL_STEP_SIZE);
 static_assert(sizeof(struct rtnl_link_stats64) == 25 * sizeof(u64));
 /* ffi/mod.rs hard-codes these event numbers. */
 static_assert(NETDEV_UP == 1 && NETDEV_DOWN == 2 && NETDEV_CHANGE == 4 &&
-	      NETDEV_UNREGISTER == 6 && NETDEV_CHANGENAME == 11 && NETDEV_BONDING_FAILOVER == 13 &&
+	      NETDEV_UNREGISTER == 6 && NETDEV_CHANGENAME == 11 && NETDEV_FEAT_CHANGE == 12 &&
+	      NETDEV_BONDING_FAILOVER == 13 &&
 	      NETDEV_NOTIFY_PEERS == 20 && NETDEV_RESEND_IGMP == 23 &&
 	      IFF_SLAVE == 0x800 && IFF_UP == 0x1 && IFF_PROMISC == 0x100 &&
 	      IFF_ALLMULTI == 0x200 && IFF_MULTICAST == 0x1000);
@@ -522,6 +523,12 @@ static void bondrs_ndo_set_rx_mode(struct net_device *dev)
 	rops->set_rx_mode(bondrs_priv(dev)->rust, dev);
 }
 
+static netdev_features_t bondrs_ndo_fix_features(struct net_device *dev,
+						 netdev_features_t features)
+{
+	return rops->fix_features(bondrs_priv(dev)->rust, dev, features);
+}
+
 static void bondrs_ndo_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
 {
 	rops->get_stats64(bondrs_priv(dev)->rust, dev, stats);
@@ -599,6 +606,7 @@ static const struct net_device_ops bondrs_netdev_ops = {
 	.ndo_set_mac_address	= bondrs_ndo_set_mac_address,
 	.ndo_change_mtu		= bondrs_ndo_change_mtu,
 	.ndo_get_stats64	= bondrs_ndo_get_stats64,
+	.ndo_fix_features	= bondrs_ndo_fix_features,
 };
 
 static const struct device_type bondrs_type = {
@@ -616,6 +624,26 @@ u64 bondrs_features_master_upper_dev_vlan(void)
 u64 bondrs_features_gso_encap_all(void)
 {
 	return NETIF_F_GSO_ENCAP_ALL;
+}
+
+u64 bondrs_features_base(u64 features)
+{
+	return netdev_base_features(features);
+}
+
+u64 bondrs_features_increment(u64 all, u64 one, u64 mask)
+{
+	return netdev_increment_features(all, one, mask);
+}
+
+u64 bondrs_features_add_tso(u64 features, u64 mask)
+{
+	return netdev_add_tso_features(features, mask);
+}
+
+u64 bondrs_dev_features(const struct net_device *dev)
+{
+	return dev->features;
 }
 
 /* bond_setup()'s wiring: the ops tables and destructor, then the template. */

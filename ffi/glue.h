@@ -120,6 +120,12 @@ struct bondrs_dev_template {
 /* Feature sets that are macros (netdev_features.h). */
 u64 bondrs_features_master_upper_dev_vlan(void);
 u64 bondrs_features_gso_encap_all(void);
+/* netdev_base_features(), netdev_increment_features(),
+ * netdev_add_tso_features(), dev->features. */
+u64 bondrs_features_base(u64 features);
+u64 bondrs_features_increment(u64 all, u64 one, u64 mask);
+u64 bondrs_features_add_tso(u64 features, u64 mask);
+u64 bondrs_dev_features(const struct net_device *dev);
 
 /* What the rx handler tells Rust about a frame. */
 struct bondrs_rx_info {
@@ -491,6 +497,9 @@ struct bondrs_rust_ops {
 	/* bond_fill_slave_info()'s values of @slave (rx handler data); RTNL. */
 	void (*slave_info)(void *rust, struct net_device *bond_dev, void *slave,
 			   struct bondrs_slave_info *info);
+	/* ndo_fix_features (RTNL held): the features the device may have
+	 * out of the @features asked for. */
+	u64 (*fix_features)(void *rust, struct net_device *dev, u64 features);
 };
 
 /* Registers the rtnl link kind "bond" (-EEXIST while bonding.ko is loaded)

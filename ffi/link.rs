@@ -60,6 +60,9 @@ pub(crate) trait Device: Sized + Send + Sync + 'static {
     fn work(&self, dev: &NetDev, which: Self::Work) -> Option<u64>;
     /// `ndo_get_stats64`: fills `out` (the words of `rtnl_link_stats64`).
     fn get_stats(&self, dev: &NetDev, out: &mut [u64; STATS_WORDS]);
+    /// `ndo_fix_features` (RTNL held): the features the device may have out
+    /// of those asked for.
+    fn fix_features(&self, dev: &NetDev, features: u64, rtnl: &Rtnl<'_>) -> u64;
     /// ethtool `get_link_ksettings` (RTNL held): speed and duplex.
     fn link_ksettings(&self, dev: &NetDev, rtnl: &Rtnl<'_>) -> (u32, u8);
     /// `ndo_start_xmit`: consumes the frame.
@@ -307,11 +310,12 @@ pub(crate) struct RustOps {
     bond_info: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, *mut BondInfo),
     slave_info:
         unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, *mut c_void, *mut SlaveInfo),
+    fix_features: unsafe extern "C" fn(*mut c_void, *mut bindings::net_device, u64) -> u64,
 }
 
 /// The size glue.h's `struct bondrs_rust_ops` has on x86_64 (ten `u32`s,
-/// 40 bytes, then 28 function pointers).
-const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 28 * 8);
+/// 40 bytes, then 29 function pointers).
+const _: () = assert!(core::mem::size_of::<RustOps>() == 40 + 29 * 8);
 
 // `struct net` holds an empty struct (`u64_stats_sync` on 64-bit), which the
 // lint calls not FFI-safe; only pointers to it cross.
@@ -417,6 +421,7 @@ impl<T: Device> Adapter<T> {
         slave_show: Self::slave_show,
         bond_info: Self::bond_info,
         slave_info: Self::slave_info,
+        fix_features: Self::fix_features,
     };
 
     /// # Safety
@@ -573,6 +578,23 @@ impl<T: Device> Adapter<T> {
             *speed = s;
             *duplex = d;
         }
+    }
+
+    /// `->fix_features`.
+    ///
+    /// # Safety
+    ///
+    /// See [`Adapter::state`]; RTNL held (`netdev_update_features()`).
+    unsafe extern "C" fn fix_features(
+        rust: *mut c_void,
+        dev: *mut bindings::net_device,
+        features: u64,
+    ) -> u64 {
+        // SAFETY: the glue passes the device's own state and the device.
+        let (state, dev) = unsafe { Self::state(rust, dev) };
+        // SAFETY: feature updates run under RTNL.
+        let rtnl = unsafe { Rtnl::assume_held() };
+        state.fix_features(dev, features, &rtnl)
     }
 
     /// A delayed work item (`bondrs_work_fn`).

@@ -62,7 +62,8 @@ pub(crate) use netdev::{
     IFF_XMIT_DST_RELEASE,
 };
 pub(crate) use netdev::{
-    NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_UNREGISTER, NETDEV_UP,
+    NETDEV_CHANGE, NETDEV_CHANGENAME, NETDEV_DOWN, NETDEV_FEAT_CHANGE, NETDEV_RESEND_IGMP,
+    NETDEV_UNREGISTER, NETDEV_UP,
 };
 pub(crate) use netlink::{BondInfo, ChangeOp, ChangeSteps, OptVal, SlaveInfo};
 pub(crate) use skb::SkBuff;

@@ -282,6 +282,9 @@ pub(crate) mod features {
     extern "C" {
         fn bondrs_features_master_upper_dev_vlan() -> u64;
         fn bondrs_features_gso_encap_all() -> u64;
+        fn bondrs_features_base(features: u64) -> u64;
+        fn bondrs_features_increment(all: u64, one: u64, mask: u64) -> u64;
+        fn bondrs_features_add_tso(features: u64, mask: u64) -> u64;
     }
 
     const fn bit(b: u32) -> u64 {
@@ -314,6 +317,26 @@ pub(crate) mod features {
         // SAFETY: returns a constant.
         unsafe { bondrs_features_gso_encap_all() }
     }
+
+    /// `netdev_base_features()`: what an upper device starts from before
+    /// adding its lower devices' features.
+    pub(crate) fn base(features: u64) -> u64 {
+        // SAFETY: pure bit arithmetic.
+        unsafe { bondrs_features_base(features) }
+    }
+
+    /// `netdev_increment_features()`: `all` with a lower device's `one`
+    /// folded in, within `mask`.
+    pub(crate) fn increment(all: u64, one: u64, mask: u64) -> u64 {
+        // SAFETY: pure bit arithmetic.
+        unsafe { bondrs_features_increment(all, one, mask) }
+    }
+
+    /// `netdev_add_tso_features()`.
+    pub(crate) fn add_tso(features: u64, mask: u64) -> u64 {
+        // SAFETY: pure bit arithmetic.
+        unsafe { bondrs_features_add_tso(features, mask) }
+    }
 }
 
 /// `IFF_PROMISC`.
@@ -336,6 +359,10 @@ pub(crate) const NETDEV_DOWN: u64 = 2;
 pub(crate) const NETDEV_CHANGENAME: u64 = 11;
 /// `NETDEV_CHANGE`.
 pub(crate) const NETDEV_CHANGE: u64 = 4;
+/// `NETDEV_FEAT_CHANGE`.
+pub(crate) const NETDEV_FEAT_CHANGE: u64 = 12;
+/// `NETDEV_RESEND_IGMP`.
+pub(crate) const NETDEV_RESEND_IGMP: u64 = 23;
 
 #[allow(improper_ctypes)]
 extern "C" {
@@ -375,6 +402,7 @@ extern "C" {
     ) -> c_int;
     fn bondrs_dev_close(dev: *mut bindings::net_device);
     fn bondrs_slave_priv_flags(dev: *mut bindings::net_device, no_addrconf: bool, bonding: bool);
+    fn bondrs_dev_features(dev: *const bindings::net_device) -> u64;
     fn bondrs_link_ksettings(
         dev: *mut bindings::net_device,
         speed: *mut u32,
@@ -541,6 +569,13 @@ impl NetDev {
             r
         };
         (r == 0).then_some((s, d))
+    }
+
+    /// `dev->features`.
+    pub(crate) fn features(&self) -> u64 {
+        // SAFETY: valid device; a plain read of a word RTNL writes (a racy
+        // read gives an old or a new value, as in C).
+        unsafe { bondrs_dev_features(self.as_ptr()) }
     }
 
     /// `netif_running() && netif_carrier_ok()`.
