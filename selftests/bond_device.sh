@@ -69,11 +69,11 @@ slave_events() { # slave_events KO
   echo "-- sa renamed sy"; grep '^Primary Slave' /proc/net/bonding/bonde
   norm_dmesg | grep 'Primary slave changed'
   ip link set sx nomaster
-  echo "-- one slave, tso off on it"
-  ethtool -K sy tso off
+  echo "-- one slave, sg off on it"
+  ethtool -K sy sg off
   ethtool -k bonde | grep -e '^tcp-segmentation-offload' -e '^scatter-gather'
-  echo "-- tso on again"
-  ethtool -K sy tso on
+  echo "-- sg on again"
+  ethtool -K sy sg on
   ethtool -k bonde | grep -e '^tcp-segmentation-offload' -e '^scatter-gather'
   echo "-- released"
   ip link set sy nomaster
@@ -87,8 +87,8 @@ sed "s/^/events: /" "$WORK/events-rs.txt"
 check "slave rename and feature events as bonding.ko" diff -u "$WORK/events-c.txt" "$WORK/events-rs.txt"
 check "... the primary followed the names" \
   bash -c "grep -q 'Primary Slave: sa' $WORK/events-rs.txt && grep -q 'Primary slave changed' $WORK/events-rs.txt"
-check "... the bond's TSO followed its slave's" \
-  bash -c "grep -c '^tcp-segmentation-offload: off' $WORK/events-rs.txt | grep -qx 2"
+check "... the bond's scatter-gather followed its slave's" \
+  bash -c "grep -c '^scatter-gather: off' $WORK/events-rs.txt | grep -qx 2"
 
 setup_fields "$RS_KO" > "$WORK/setup-rs.txt" 2>&1
 setup_fields "$C_KO" > "$WORK/setup-c.txt" 2>&1
