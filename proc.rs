@@ -9,7 +9,7 @@ use core::fmt::{self, Write};
 
 use crate::options::{BondParams, FailOverMac, Mode};
 use crate::slave::LinkState;
-use crate::util::fmt::{CStrDisplay, Ipv4Display};
+use crate::util::fmt::{CStrDisplay, Ipv4Display, Ipv6Display};
 
 /// What the master section shows besides the parameters.
 pub(crate) struct MasterView<'a> {
@@ -101,8 +101,14 @@ pub(crate) fn write_master(w: &mut dyn Write, m: &MasterView<'_>) -> fmt::Result
             write!(w, " {}", Ipv4Display(t))?;
         }
         w.write_str("\n")?;
-        // No IPv6 NS targets can be configured through module parameters.
-        w.write_str("NS IPv6 target/s (xx::xx form):\n")?;
+        w.write_str("NS IPv6 target/s (xx::xx form):")?;
+        for (i, t) in p.ns_targets().enumerate() {
+            if i > 0 {
+                w.write_str(",")?;
+            }
+            write!(w, " {}", Ipv6Display(t))?;
+        }
+        w.write_str("\n")?;
     }
     Ok(())
 }
@@ -207,6 +213,14 @@ mod tests {
             "ARP Polling Interval (ms): 200\nARP Missed Max: 2\n\
              ARP IP target/s (n.n.n.n form): 10.0.0.1, 192.168.7.254\n\
              NS IPv6 target/s (xx::xx form):\n"
+        ));
+        // NS targets set over netlink or sysfs, in `%pI6c` form.
+        p.ns_targets[0] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+        p.ns_targets[1] = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x01];
+        let s = master(&p, true, None, None);
+        assert!(s.ends_with(
+            "ARP IP target/s (n.n.n.n form): 10.0.0.1, 192.168.7.254\n\
+             NS IPv6 target/s (xx::xx form): 2001:db8::2, fe80::1001\n"
         ));
         let p = BondParams {
             mode: Mode::ActiveBackup,
