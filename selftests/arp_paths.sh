@@ -95,36 +95,6 @@ proc_view() {
     echo "$1 proc| $line"
   done < $P
 }
-mii_of() { # mii_of SLAVE: its MII Status, in MII
-  local line slave=""
-  MII=""
-  while IFS= read -r line; do
-    case $line in
-      "Slave Interface: "*) slave=${line#*: };;
-      "MII Status: "*) [ "$slave" = "$1" ] && { MII=${line#*: }; return; };;
-    esac
-  done < $P
-}
-# watch SLAVE FROM WANT SECONDS (monitor.sh's): the distinct MII Status values
-# of SLAVE after FROM until it reads WANT or SECONDS of wall time passed.
-watch() {
-  local s=$1 from=$2 want=$3 end=$(( ${EPOCHREALTIME/./} + $4 * 1000000 )) seq="" last="$2" v
-  while [ ${EPOCHREALTIME/./} -lt $end ]; do
-    mii_of "$s"; v=$MII
-    [ "$v" != "$last" ] && { seq="$seq${seq:+ -> }$v"; last=$v; }
-    [ "$v" = "$want" ] && break
-    nap 0.02
-  done
-  echo "$from -> ${seq:-(no change)}"
-}
-wait_active() { # wait_active SLAVE SECONDS
-  local end=$(( ${EPOCHREALTIME/./} + $2 * 1000000 )) all
-  while [ ${EPOCHREALTIME/./} -lt $end ]; do
-    read -r -d '' all < $P
-    [[ $all == *"Currently Active Slave: $1"* ]] && return
-    nap 0.05
-  done
-}
 wait_state() { # wait_state COARSE-STATE SECONDS
   local end=$(( ${EPOCHREALTIME/./} + $2 * 1000000 ))
   while [ ${EPOCHREALTIME/./} -lt $end ]; do

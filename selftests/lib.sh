@@ -53,6 +53,45 @@ snapshot_load() { # snapshot_load KO [params...]
 exec {nap_fd}<> <(:)
 nap() { read -r -t "$1" -u "$nap_fd" || true; }
 
+# Samplers of the bond's /proc file $P, with builtins (no fork a sample):
+# mii_of SLAVE sets MII to the slave's MII Status ("" when not listed).
+mii_of() {
+  local line slave=""
+  MII=""
+  while IFS= read -r line; do
+    case $line in
+      "Slave Interface: "*) slave=${line#*: };;
+      "MII Status: "*) [ "$slave" = "$1" ] && { MII=${line#*: }; return; };;
+    esac
+  done < $P
+}
+# watch SLAVE FROM WANT SECONDS: samples the slave's MII Status every 20 ms
+# until it reads WANT or SECONDS of wall time have passed (a count of samples
+# would not bound it: one sample, a read of /proc in bash, costs more than the
+# 20 ms under emulation); prints the distinct values seen after FROM (the
+# state before the change, which a sample may or may not catch depending on
+# how long the triggering command took).
+watch() {
+  local s=$1 from=$2 want=$3 end=$(( ${EPOCHREALTIME/./} + $4 * 1000000 )) seq="" last="$2" v
+  while [ ${EPOCHREALTIME/./} -lt $end ]; do
+    mii_of "$s"; v=$MII
+    [ "$v" != "$last" ] && { seq="$seq${seq:+ -> }$v"; last=$v; }
+    [ "$v" = "$want" ] && break
+    nap 0.02
+  done
+  echo "$from -> ${seq:-(no change)}"
+}
+# wait_active SLAVE SECONDS: until $P names SLAVE the active slave, or
+# SECONDS of wall time have passed.
+wait_active() {
+  local end=$(( ${EPOCHREALTIME/./} + $2 * 1000000 )) all
+  while [ ${EPOCHREALTIME/./} -lt $end ]; do
+    read -r -d '' all < $P
+    [[ $all == *"Currently Active Slave: $1"* ]] && return
+    nap 0.05
+  done
+}
+
 # peer_setup N [bridge] [ip-link options for the veths]: veth0..veth<N-1>
 # in this namespace, their peers p0.. in namespace "peer".  Addresses are
 # given at creation (addr_assign_type "set"): udevd's MACAddressPolicy would

@@ -31,39 +31,6 @@ state() {
   done < $P
   echo "$out"
 }
-mii_of() { # mii_of SLAVE: its MII Status
-  local line slave=""
-  while IFS= read -r line; do
-    case $line in
-      "Slave Interface: "*) slave=${line#*: };;
-      "MII Status: "*) [ "$slave" = "$1" ] && { echo "${line#*: }"; return; };;
-    esac
-  done < $P
-}
-# watch SLAVE FROM WANT SECONDS: samples the slave's MII Status every 20 ms
-# until it reads WANT or SECONDS of wall time have passed (a count of samples
-# would not bound it: one sample, a read of /proc in bash, costs more than the
-# 20 ms under emulation); prints the distinct values seen after FROM (the
-# state before the change, which a sample may or may not catch depending on
-# how long the triggering command took).
-watch() {
-  local s=$1 from=$2 want=$3 end=$(( ${EPOCHREALTIME/./} + $4 * 1000000 )) seq="" last="$2" v
-  while [ ${EPOCHREALTIME/./} -lt $end ]; do
-    v=$(mii_of "$s")
-    [ "$v" != "$last" ] && { seq="$seq${seq:+ -> }$v"; last=$v; }
-    [ "$v" = "$want" ] && break
-    nap 0.02
-  done
-  echo "$from -> ${seq:-(no change)}"
-}
-wait_active() { # wait_active SLAVE SECONDS (wall time; a read of /proc, no fork, a sample)
-  local end=$(( ${EPOCHREALTIME/./} + $2 * 1000000 )) all
-  while [ ${EPOCHREALTIME/./} -lt $end ]; do
-    read -r -d '' all < $P
-    [[ $all == *"Currently Active Slave: $1"* ]] && return
-    nap 0.05
-  done
-}
 
 # The topology stays up across scenarios; each loads and unloads a driver.
 # ns=ADDR in PARAMS is no module parameter (bonding.ko has none for NS
@@ -186,7 +153,8 @@ novalid() { # novalid KO [NS-TARGET]
   ip link set veth0 master bond0; ip link set veth1 master bond0
   ip link set bond0 up; ip addr add 192.0.2.1/24 dev bond0
   nap 3
-  echo "no valid replies: veth0 $(mii_of veth0), veth1 $(mii_of veth1), $(grep -c 'Currently Active Slave: None' $P) without active"
+  local m0 m1; mii_of veth0; m0=$MII; mii_of veth1; m1=$MII
+  echo "no valid replies: veth0 $m0, veth1 $m1, $(grep -c 'Currently Active Slave: None' $P) without active"
   unload_all
 }
 # With no valid reply no slave stays up; the probing moves each through
