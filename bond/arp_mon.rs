@@ -81,8 +81,9 @@ impl Bond {
     /// `slave_last_rx()`: with `arp_all_targets all`, the oldest reply of
     /// any target.
     fn slave_last_rx(&self, s: &Slave) -> u64 {
-        if self.p().arp_all_targets == ArpAllTargets::All {
-            s.state.oldest_target_rx(self.p().arp_targets().count())
+        let p = self.p();
+        if p.arp_all_targets == ArpAllTargets::All {
+            s.state.oldest_target_rx(p.arp_targets().count())
         } else {
             s.state.last_rx()
         }
@@ -99,15 +100,20 @@ impl Bond {
     }
 
     /// `bond_send_validate()`: an ARP request to every target through `s`.
+    ///
+    /// One parameter snapshot for the whole round: an option request
+    /// published between the ARP and the NS targets must not give this
+    /// round new NS targets with the old ARP ones (bond_changelink() sets
+    /// arp_validate after both lists, so a round that warns sees both).
     fn send_validate(&self, bond: &NetDev, s: &Slave, rcu: &RcuRead<'_>) {
-        let targets = self.p().arp_targets;
+        let p = self.p();
+        let validate = p.arp_validate != ArpValidate::None;
+        let targets = p.arp_targets;
         for t in targets.into_iter().take_while(|t| *t != [0; 4]) {
             match probe::arp_probe(bond, &s.dev, t, rcu) {
                 Probe::Sent => s.state.touch_tx(ffi::jiffies()),
                 Probe::SentNoRoute => {
-                    if self.p().arp_validate != ArpValidate::None
-                        && !NO_ROUTE_WARNED.swap(true, Relaxed)
-                    {
+                    if validate && !NO_ROUTE_WARNED.swap(true, Relaxed) {
                         let name = CStrDisplay(bond.name());
                         let [a, b, c, d] = t;
                         KernelLog::plain().log(
@@ -124,14 +130,11 @@ impl Bond {
             }
         }
         // bond_ns_send_all(): a neighbour solicitation to every NS target.
-        let targets = self.p().ns_targets;
-        for t in targets.iter().take_while(|t| **t != [0; 16]) {
+        for t in p.ns_targets.iter().take_while(|t| **t != [0; 16]) {
             match probe::ns_probe(bond, &s.dev, t, rcu) {
                 Probe::Sent => s.state.touch_tx(ffi::jiffies()),
                 Probe::SentNoRoute => {
-                    if self.p().arp_validate != ArpValidate::None
-                        && !NO_ROUTE6_WARNED.swap(true, Relaxed)
-                    {
+                    if validate && !NO_ROUTE6_WARNED.swap(true, Relaxed) {
                         KernelLog::plain().log(
                             Level::Warn,
                             format_args!(

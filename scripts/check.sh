@@ -64,16 +64,22 @@ export CARGO_TARGET_DIR="$CACHE/bondtool-target"
 if ! cargo build --quiet --release --manifest-path selftests/bondtool/Cargo.toml; then
   result fail "bondtool build"; summary
 fi
-vmlog=$(mktemp)
-BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} \
+vmlog=$(mktemp) console=$(mktemp)
+# The guest's console (warnings and worse) and vm-run's own messages go to a
+# file, shown below when the run did not complete: a guest that panics says why.
+BONDING_RS_VM_MEM=${BONDING_RS_VM_MEM:-1G} BONDING_RS_VM_CONSOLE=1 \
   bash scripts/vm-run.sh "$kdir" \
-  "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool bash $here/selftests/run.sh $kdir $ko" 2>&1 | tee "$vmlog"
+  "BONDTOOL=$CARGO_TARGET_DIR/release/bondtool bash $here/selftests/run.sh $kdir $ko" 2>"$console" | tee "$vmlog"
 vmrc=${PIPESTATUS[0]}
+grep '^vm-run:' "$console"
 p=$(grep -cE '^ok [0-9]+ ' "$vmlog")
 f=$(grep -cE '^not ok [0-9]+ ' "$vmlog")
 planned=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$vmlog" | head -1)
 passed=$((passed + p)); failed=$((failed + f))
 if [ -z "$planned" ] || [ $((p + f)) -ne "$planned" ]; then
   result fail "VM selftests ran to completion (planned ${planned:-?}, reported $((p + f)), vm-run status $vmrc)"
+  echo "# the guest console's last 200 lines (of $(wc -l < "$console")):"
+  tail -n 200 "$console" | sed 's/^/#   /'
 fi
+rm -f "$console"
 summary
