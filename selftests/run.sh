@@ -101,7 +101,9 @@ for t in "${tests[@]}"; do
   leaks=$(kml_scan | head -40)
   after=$(debug_state)
   echo "$out" | sed 's/^/# /'
-  echo "# ($(( $(date +%s) - start )) s)"
+  # Memory left after the test: a guest that runs short dies of the OOM
+  # killer (init included) with no KTAP line to say why.
+  echo "# ($(( $(date +%s) - start )) s, MemAvailable $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) kB)"
   [ -n "$before" ] && echo "$before" | sed 's/^/# before the test: /'
   [ -n "$after" ] && echo "$after" | sed 's/^/# after the test: /'
   if [ $rc -eq 0 ] && [ -z "$bad" ] && [ -z "$leaks" ] && [ -z "$before" ] && [ -z "$after" ]; then
