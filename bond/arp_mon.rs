@@ -108,8 +108,7 @@ impl Bond {
     fn send_validate(&self, bond: &NetDev, s: &Slave, rcu: &RcuRead<'_>) {
         let p = self.p();
         let validate = p.arp_validate != ArpValidate::None;
-        let targets = p.arp_targets;
-        for t in targets.into_iter().take_while(|t| *t != [0; 4]) {
+        for t in p.arp_targets.into_iter().take_while(|t| *t != [0; 4]) {
             match probe::arp_probe(bond, &s.dev, t, rcu) {
                 Probe::Sent => s.state.touch_tx(ffi::jiffies()),
                 Probe::SentNoRoute => {

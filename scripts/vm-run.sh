@@ -50,8 +50,9 @@ args=(--run "$image" $accel --memory "${BONDING_RS_VM_MEM:-2G}" --cpus 2
 #  - kasan_multi_shot: every KASAN report is printed, not only the first of the boot.
 # (BONDING_RS_VM_BOOT_ARGS replaces them, for scripts/boot-probe.sh's comparison only.)
 append="${BONDING_RS_VM_BOOT_ARGS-no5lvl kasan_multi_shot}${BONDING_RS_VM_APPEND:+ $BONDING_RS_VM_APPEND}"
-# vng --verbose shows the boot console; loglevel=5: it prints KERN_WARNING and worse (every splat, Oops and panic, none of
-# the drivers' info lines, whose serial output would slow a TCG guest down).
+# vng --verbose shows the boot console; loglevel=5: it prints KERN_WARNING and worse (every
+# splat, Oops and panic; none of the drivers' info lines, whose serial output would slow a
+# TCG guest down).
 [ "${BONDING_RS_VM_CONSOLE:-}" = 1 ] && { args+=(--verbose); append+=" loglevel=5"; }
 args+=(--append "$append")
 [ -n "${BONDING_RS_VM_QEMU_OPTS:-}" ] && args+=(--qemu-opts "$BONDING_RS_VM_QEMU_OPTS")

@@ -146,16 +146,12 @@ cap_take() { # the lines since the mark, in cap_p0_in, cap_p1_in, cap_p0_out
 cap_take_until() {
   local c end=$(( ${EPOCHREALTIME/./} + $3 * 1000000 ))
   cap_take
-  while ! cap_has "$1" "$2" && [ ${EPOCHREALTIME/./} -lt $end ]; do
+  frames "$1" "$2"
+  while [ "$F" = 0 ] && [ ${EPOCHREALTIME/./} -lt $end ]; do
     nap 0.1
     for c in $CAPS; do cap_append $c; done
+    frames "$1" "$2"
   done
-}
-cap_has() { # cap_has CAP KEY: whether the lines taken of CAP hold KEY
-  local -n l=cap_${1/./_}
-  local x
-  for x in "${l[@]}"; do [[ $x == *"$2"* ]] && return 0; done
-  return 1
 }
 cap_append() { # cap_append CAP: the lines since the last drain, added to those taken
   local more
