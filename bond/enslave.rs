@@ -193,15 +193,15 @@ impl Bond {
         }
 
         slave.state.set_speed_duplex(sdev.speed_duplex(rtnl, true));
-        let (link, delay) = slave::initial_link(
-            self.p().miimon,
-            self.p().arp_interval,
-            self.p().updelay,
-            sdev.running_carrier(),
-        );
+        let (miimon, arp_interval, updelay) = {
+            let p = self.p();
+            (p.miimon, p.arp_interval, p.updelay)
+        };
+        let (link, delay) =
+            slave::initial_link(miimon, arp_interval, updelay, sdev.running_carrier());
         slave.state.set_link(link, delay);
         let now = ffi::jiffies();
-        let arp_delta = ffi::msecs_to_jiffies(u32::try_from(self.p().arp_interval).unwrap_or(0));
+        let arp_delta = ffi::msecs_to_jiffies(u32::try_from(arp_interval).unwrap_or(0));
         slave.state.init_times(now.wrapping_sub(arp_delta + 1));
         if link != LinkState::Down {
             slave.state.set_last_link_up(now);

@@ -157,7 +157,10 @@ impl Bond {
             n.state.set_last_link_up(ffi::jiffies());
             if n.state.link() == LinkState::Back {
                 if primary {
-                    let early = (self.p().updelay - n.state.delay()) * self.p().miimon;
+                    let early = {
+                        let p = self.p();
+                        (p.updelay - n.state.delay()) * p.miimon
+                    };
                     Self::log(
                         bond,
                         &n.dev,

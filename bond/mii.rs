@@ -19,23 +19,20 @@ use crate::monitor::Work;
 use crate::slave::{self, Commit, Delays, LinkState, MiiNote};
 
 impl Bond {
-    fn delays(&self) -> Delays {
-        let p = self.p();
-        Delays {
+    /// `bond_miimon_inspect()`: proposes new link states; true if any
+    /// must be committed.  One parameter snapshot for the whole round: an
+    /// option request published meanwhile takes effect at the next tick,
+    /// never half in this one.
+    fn mii_inspect(&self, bond: &NetDev, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
+        let p = self.params.get(rcu);
+        let d = Delays {
             down: p.downdelay,
             up: p.updelay,
             tick_ms: p.miimon,
-        }
-    }
-
-    /// `bond_miimon_inspect()`: proposes new link states; true if any
-    /// must be committed.
-    fn mii_inspect(&self, bond: &NetDev, list: &SlaveList, rcu: &RcuRead<'_>) -> bool {
+        };
         // With no active (or usable) slave, a link coming back skips its
         // updelay.
-        let mut ignore_updelay =
-            modes::ops(self.params.get(rcu).mode).ignore_updelay(self, list, rcu);
-        let d = self.delays();
+        let mut ignore_updelay = modes::ops(p.mode).ignore_updelay(self, list, rcu);
         let mut commit = false;
         for s in list.slaves.iter() {
             let st = slave::mii_inspect(
@@ -186,16 +183,21 @@ impl Bond {
         if !self.fast_failover || bond.facts_flags() & ffi::IFF_UP == 0 {
             return;
         }
-        if self.p().miimon <= 0 {
-            if self.p().arp_interval > 0 {
+        // One snapshot for the decision (dropped before committing).
+        let (miimon, arp_interval, downdelay, updelay) = {
+            let p = self.p();
+            (p.miimon, p.arp_interval, p.downdelay, p.updelay)
+        };
+        if miimon <= 0 {
+            if arp_interval > 0 {
                 self.mode_ops().arp_carrier_lost(self, bond, s, rtnl);
             }
             return;
         }
         let carrier = s.dev.running_carrier();
         let target = match (s.state.link(), carrier) {
-            (LinkState::Up | LinkState::Fail, false) if self.p().downdelay == 0 => LinkState::Down,
-            (LinkState::Down | LinkState::Back, true) if self.p().updelay == 0 => LinkState::Up,
+            (LinkState::Up | LinkState::Fail, false) if downdelay == 0 => LinkState::Down,
+            (LinkState::Down | LinkState::Back, true) if updelay == 0 => LinkState::Up,
             _ => return,
         };
         if s.dev.needs_ops_lock() {

@@ -16,7 +16,10 @@ const IGMP_RESEND_MS: u32 = 200;
 impl Bond {
     /// `bond_peer_notify_reset()`.
     pub(crate) fn peer_notify_reset(&self) {
-        let n = i32::from(self.p().num_peer_notif) * self.p().peer_notif_delay.max(1);
+        let n = {
+            let p = self.p();
+            i32::from(p.num_peer_notif) * p.peer_notif_delay.max(1)
+        };
         self.send_peer_notif.store(n, Relaxed);
     }
 

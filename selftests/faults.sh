@@ -81,10 +81,17 @@ sweeps() { # sweeps MODE: the sweeps of one mode in one pass
   fi
   teardown
 }
-PAGES=0
-sweeps active-backup
-sweeps balance-xor
-PAGES=1
-sweeps active-backup
-[ -n "$full" ] && sweeps balance-xor
+# BONDING_RS_FAULT_PASSES picks passes (ab, xor: failslab in active-backup
+# and balance-xor; ab-pages, xor-pages: page allocations too), so that the
+# hours of make soak's stride-1 sweeps can be run a part at a time.
+passes=${BONDING_RS_FAULT_PASSES:-ab xor ab-pages${full:+ xor-pages}}
+for pass in $passes; do
+  case $pass in
+    ab) PAGES=0 sweeps active-backup ;;
+    xor) PAGES=0 sweeps balance-xor ;;
+    ab-pages) PAGES=1 sweeps active-backup ;;
+    xor-pages) PAGES=1 sweeps balance-xor ;;
+    *) fail "BONDING_RS_FAULT_PASSES: no pass '$pass' (ab xor ab-pages xor-pages)" ;;
+  esac
+done
 finish
