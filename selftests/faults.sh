@@ -10,7 +10,8 @@
 # (the runner checks both after the test).  `make check` fails the first ten
 # allocations of each operation and every BONDING_RS_FAULT_STRIDE-th after
 # them (default 11; see below for the sweeps it samples less);
-# `make soak` fails every one (stride 1) of every sweep in both modes.
+# `make soak` fails every one (stride 1) of every sweep in both modes, with
+# page allocations counted too (a superset of the failslab-only passes).
 . "$(dirname "$0")/lib.sh"
 unload_all
 FS=/sys/kernel/debug/failslab
